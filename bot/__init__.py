@@ -1,0 +1,1 @@
+"""Adapters: the command line (``bot.cli``) and the Telegram bot (``bot.telegram``)."""

@@ -1,0 +1,220 @@
+"""The ``townreport`` command line: parses options, calls one library function, prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bot.output import table
+from corpus.errors import TownreportError
+from corpus.ingest import IngestResult, ensure_bundled, expand, ingest_paths
+from corpus.settings import Settings
+from corpus.store import Store, open_store
+
+STATUS_TEXT = {
+    "added": "已导入",
+    "replaced": "已导入（旧版本保留为历史版本）",
+    "restored": "已恢复为当前版本",
+    "unchanged": "内容未变，跳过",
+    "dry-run": "可导入（试运行，未写入）",
+}
+
+
+class App:
+    """Per-invocation state: the settings and, once needed, the store."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+
+    def store(self, bundled: bool = True) -> Store:
+        if self._store is None:
+            self._store = open_store(self.settings.database_url)
+        if bundled:
+            done = ensure_bundled(self._store, self.settings)
+            if done:
+                ok = sum(1 for r in done if r.ok)
+                click.echo(f"数据库为空，已自动导入内置的 {ok} 份报告。", err=True)
+        return self._store
+
+
+def fail(message: str) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(1)
+
+
+def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into a Chinese message on stderr and exit status 1."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TownreportError as exc:
+            fail(str(exc))
+
+    return wrapper
+
+
+def emit_json(obj: object) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db", "database_url", help="数据库地址（SQLAlchemy URL），默认用户数据目录下的 SQLite 文件。"
+)
+@click.version_option(package_name="townreport")
+@click.pass_context
+def cli(ctx: click.Context, database_url: str | None) -> None:
+    """townreport：乡镇法治政府建设情况报告的问答与起草助手。"""
+    ctx.obj = App(Settings.from_env().with_(database_url=database_url))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--town", help="指定乡镇名称（覆盖自动识别）。")
+@click.option("--year", type=int, help="指定报告年度（覆盖自动识别）。")
+@click.option("--dry-run", is_flag=True, help="只解析、不写入数据库。")
+@click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON。")
+@click.pass_obj
+@handles_errors
+def ingest(
+    app: App,
+    paths: tuple[Path, ...],
+    town: str | None,
+    year: int | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """导入报告文件（.txt/.docx/.pdf）或文件夹。"""
+    from tqdm import tqdm
+
+    files = expand(paths)
+    if not files:
+        fail("没有找到可导入的 .txt、.docx 或 .pdf 文件。")
+    store = None if dry_run else app.store(bundled=False)
+    counts: Counter[str] = Counter()
+    bar = tqdm(files, unit="份", file=sys.stderr, disable=None if len(files) > 1 else True)
+    for result in ingest_paths(store, bar, app.settings, town, year):
+        counts[result.status] += 1
+        if as_json:
+            emit_json(_ingest_json(result))
+        else:
+            bar.write(_ingest_line(result), file=sys.stderr if result.error else sys.stdout)
+    bad = counts.pop("error", 0)
+    summary = "，".join(f"{STATUS_TEXT[k].split('（')[0]} {v}" for k, v in counts.items())
+    click.echo(f"共 {len(files)} 个文件：{summary or '无成功'}；失败 {bad}。", err=True)
+    if bad:
+        sys.exit(1)
+
+
+def _ingest_json(r: IngestResult) -> dict[str, object]:
+    keys = ("path", "town", "county", "year", "title", "sections", "passages", "error")
+    data = asdict(r)
+    return {k: data[k] for k in keys} | {"status": r.status}
+
+
+def _ingest_line(r: IngestResult) -> str:
+    if r.error:
+        return f"失败：{r.error}"
+    return f"{STATUS_TEXT[r.status]}：{r.town} {r.year}年《{r.title}》，{r.passages} 段 ← {r.path}"
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.option("--all", "include_old", is_flag=True, help="同时列出被替换的历史版本。")
+@click.pass_obj
+@handles_errors
+def reports(app: App, as_json: bool, include_old: bool) -> None:
+    """列出已导入的报告。"""
+    rows = app.store().reports(include_superseded=include_old)
+    if as_json:
+        emit_json(
+            [
+                {
+                    "town": r.town,
+                    "county": r.county,
+                    "year": r.year,
+                    "title": r.title,
+                    "passages": r.passages,
+                    "ingested_at": r.ingested_at.isoformat(timespec="seconds"),
+                    "source": r.source_name,
+                    "superseded": r.superseded,
+                }
+                for r in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo("还没有导入任何报告。用 townreport ingest 导入。")
+        return
+    click.echo(
+        table(
+            ["乡镇", "年度", "标题", "段落", "导入时间", "来源文件"],
+            [
+                [
+                    r.town,
+                    r.year,
+                    r.title + ("（历史版本）" if r.superseded else ""),
+                    r.passages,
+                    r.ingested_at.strftime("%Y-%m-%d %H:%M"),
+                    r.source_name,
+                ]
+                for r in rows
+            ],
+        )
+    )
+
+
+@cli.command()
+@click.argument("town")
+@click.argument("year", type=int)
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.pass_obj
+@handles_errors
+def show(app: App, town: str, year: int, as_json: bool) -> None:
+    """显示一份报告的章节结构。"""
+    info, report = app.store().load(town, year)
+    if as_json:
+        emit_json(
+            {
+                "town": report.town,
+                "county": report.county,
+                "year": report.year,
+                "title": report.title,
+                "meta": report.meta,
+                "sections": [
+                    {"level": s.level, "number": s.number, "title": s.title}
+                    for s in report.sections
+                ],
+            }
+        )
+        return
+    click.echo(f"{report.title}（{info.source_name}，{info.passages} 段）")
+    for key, label in (
+        ("issuer", "发文机关"),
+        ("doc_number", "文号"),
+        ("signature", "署名"),
+        ("signed_on", "成文日期"),
+    ):
+        if key in report.meta:
+            click.echo(f"{label}：{report.meta[key]}")
+    for s in report.sections:
+        click.echo("  " * (s.level - 1) + s.label)
+
+
+def main() -> None:
+    cli(prog_name="townreport")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Find the town, county and year a report is about, from its title, body and signature."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from corpus.text import CJK
+
+_H = f"[{CJK}]"
+_CJK_RE = re.compile(f"^{_H}+$")
+# a place name starts at the beginning, after a non-Chinese character, or after one of these
+_BOUNDARY = set("省市区县旗州盟于在对是的和与及年度日月共、，。：:；（(《“ \u3000")
+_ADMIN = set("省市区县旗")
+# words that end like a town name but are not one
+_NOT_TOWNS = (
+    "依法治镇",
+    "乡镇",
+    "城镇",
+    "村镇",
+    "全镇",
+    "本镇",
+    "我镇",
+    "该镇",
+    "集镇",
+    "重镇",
+    "城乡",
+)
+_NOT_PREFIX = ("中共", "关于", "全面", "推进", "建设", "依法", "深入", "各", "全", "我", "本", "该")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+SIGNED_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?")
+ORG_SUFFIX = ("人民政府", "政府", "委员会", "办事处", "党委", "办公室")
+
+
+def _name_starts(text: str, end: int, lengths: range) -> list[int]:
+    """Starts of ``lengths``-long names ending at ``end`` on a word boundary, longest first."""
+    starts = []
+    for n in lengths:
+        j = end - n
+        if j < 0 or not _CJK_RE.match(text[j:end]) or _ADMIN & set(text[j:end]):
+            break
+        prev = text[j - 1] if j > 0 else ""
+        on_boundary = not prev or not _CJK_RE.match(prev) or prev in _BOUNDARY
+        if on_boundary and text[j] not in _BOUNDARY:
+            starts.append(j)
+    return starts[::-1]
+
+
+def find_place(text: str) -> tuple[str | None, str | None]:
+    """First (county, town) named in ``text``; either may be ``None``."""
+    for m in re.finditer(r"街道|镇|乡(?!村)", text):
+        for start in _name_starts(text, m.start(), range(2, 6)):
+            town = text[start : m.start()] + m.group()
+            if _is_town(town):
+                return _county_before(text, start), town
+    return None, None
+
+
+def _county_before(text: str, start: int) -> str | None:
+    if start == 0 or text[start - 1] not in "区县旗市":
+        return None
+    starts = _name_starts(text, start - 1, range(2, 5))
+    return text[starts[0] : start] if starts else None
+
+
+def _is_town(name: str) -> bool:
+    return not name.endswith(_NOT_TOWNS) and not name.startswith(_NOT_PREFIX)
+
+
+def towns_in_orgs(lines: Sequence[str]) -> Counter[str]:
+    """Towns named as an organisation ("张家窝镇人民政府", "××镇党委") in ``lines``."""
+    found: Counter[str] = Counter()
+    pattern = re.compile(rf"(?:镇|乡|街道)(?:{'|'.join(ORG_SUFFIX)})")
+    for line in lines:
+        for m in pattern.finditer(line):
+            _, town = find_place(line[max(0, m.start() - 8) : m.end()])
+            if town:
+                found[town] += 1
+    return found
+
+
+def find_year(text: str) -> int | None:
+    """The first plausible report year written in ``text`` (Arabic or Chinese digits)."""
+    m = YEAR.search(text)
+    if m and 1990 <= int(m.group(1)) <= 2100:
+        return int(m.group(1))
+    m = CN_YEAR.search(text)
+    if m:
+        year = int(m.group(1).translate(_CN_DIGITS))
+        if 1990 <= year <= 2100:
+            return year
+    return None
+
+
+def year_from_signature(date_text: str | None) -> int | None:
+    """A report signed in January–March is about the previous year."""
+    if not date_text:
+        return None
+    m = SIGNED_DATE.search(date_text.replace(" ", ""))
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    return year - 1 if month <= 3 else year
+
+
+def year_from_body(paragraphs: Sequence[str]) -> int | None:
+    """The year the opening paragraph speaks of, else the most frequent year in the body."""
+    for para in paragraphs[:2]:
+        m = re.match(r"^((?:19|20)\d{2})年", para)
+        if m:
+            return int(m.group(1))
+    years = Counter(int(y) for p in paragraphs for y in re.findall(r"((?:19|20)\d{2})年", p))
+    return years.most_common(1)[0][0] if years else None
+
+
+def identify(
+    title: str,
+    front: Sequence[str],
+    body: Sequence[str],
+    signer: str | None,
+    signed: str | None,
+) -> tuple[str | None, str | None, int | None]:
+    """Return (county, town, year): title first, then header, signature and body."""
+    county, town = find_place(title)
+    for line in [*front, signer or ""]:
+        c, t = find_place(line)
+        if t and (town is None or t == town):
+            town, county = t, county or c
+            break
+    if town is None:
+        orgs = towns_in_orgs([signer or "", *body])
+        if orgs:
+            town = orgs.most_common(1)[0][0]
+    if town and county is None:
+        county = _county_beside(town, [*front, *body])
+    year = find_year(title) or year_from_signature(signed) or year_from_body(body)
+    return county, town, year
+
+
+def _county_beside(town: str, lines: Sequence[str]) -> str | None:
+    for line in lines:
+        for m in re.finditer(re.escape(town), line):
+            county, found = find_place(line[max(0, m.start() - 6) : m.end()])
+            if found == town and county:
+                return county
+    return None
+
+
+def short_name(town: str) -> str:
+    """辛口镇 → 辛口; 杨柳青镇 → 杨柳青; ××街道 → ××."""
+    for suffix in ("街道", "镇", "乡"):
+        if town.endswith(suffix) and len(town) - len(suffix) >= 2:
+            return town[: -len(suffix)]
+    return town
+
+
+def match_town(name: str, towns: Sequence[str]) -> str | None:
+    """The stored town a user meant: exact, then by short name ("辛口" → "辛口镇")."""
+    name = name.strip()
+    if name in towns:
+        return name
+    for town in towns:
+        if short_name(town) == short_name(name):
+            return town
+    return None

@@ -1,0 +1,108 @@
+"""Read, parse and store report files: one file, a folder, or the bundled corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from corpus.errors import InputFileError, TownreportError
+from corpus.parse import Report, parse
+from corpus.read import SUPPORTED, read_file
+from corpus.settings import Settings
+from corpus.store import Store
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened (or, in a dry run, would happen) to one file."""
+
+    path: str
+    status: str  # added | replaced | restored | unchanged | dry-run | error
+    town: str | None = None
+    county: str | None = None
+    year: int | None = None
+    title: str | None = None
+    sections: int | None = None
+    passages: int | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def bundled_dir() -> Path:
+    """The folder of reports shipped with the package."""
+    return Path(str(resources.files("corpus") / "reports"))
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, plus the supported files found inside named folders."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def parse_file(
+    path: Path, settings: Settings, town: str | None, year: int | None
+) -> tuple[Report, str, str]:
+    """Parse one file; returns the report, its format and the SHA-256 of its bytes."""
+    if not path.exists():
+        raise InputFileError(str(path), "文件不存在。")
+    source, data = read_file(path, int(settings.max_file_mb * 1_000_000))
+    return parse(source, town=town, year=year), source.format, hashlib.sha256(data).hexdigest()
+
+
+def ingest_file(
+    store: Store | None,
+    path: Path,
+    settings: Settings,
+    town: str | None = None,
+    year: int | None = None,
+) -> IngestResult:
+    """Parse ``path`` and store it; with ``store=None`` only report what would be stored."""
+    try:
+        report, fmt, digest = parse_file(path, settings, town, year)
+        status = "dry-run"
+        if store is not None:
+            status = store.add_report(report, path.name, fmt, digest).status
+    except TownreportError as exc:
+        return IngestResult(str(path), "error", error=str(exc))
+    return IngestResult(
+        str(path),
+        status,
+        report.town,
+        report.county,
+        report.year,
+        report.title,
+        len(report.sections),
+        len(report.passages),
+    )
+
+
+def ingest_paths(
+    store: Store | None,
+    paths: Iterable[Path],
+    settings: Settings,
+    town: str | None = None,
+    year: int | None = None,
+) -> Iterator[IngestResult]:
+    """Ingest each file in turn; one bad file never stops the others."""
+    for path in paths:
+        yield ingest_file(store, path, settings, town, year)
+
+
+def ensure_bundled(store: Store, settings: Settings) -> list[IngestResult]:
+    """On first use with an empty database, ingest the bundled reports."""
+    if not settings.auto_ingest_bundled or store.count() > 0:
+        return []
+    return list(ingest_paths(store, expand([bundled_dir()]), settings))

@@ -1,0 +1,66 @@
+"""SQLAlchemy 2.x typed models. The schema itself is created by the Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    town: Mapped[str] = mapped_column(String(64), index=True)
+    county: Mapped[str | None] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    meta: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    source_name: Mapped[str] = mapped_column(String(500))
+    source_format: Mapped[str] = mapped_column(String(10))
+    source_hash: Mapped[str] = mapped_column(String(64), index=True)
+    ingested_at: Mapped[datetime]
+    superseded_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    sections: Mapped[list[SectionRow]] = relationship(
+        back_populates="report", order_by="SectionRow.ordinal", cascade="all, delete-orphan"
+    )
+    passages: Mapped[list[PassageRow]] = relationship(
+        back_populates="report", order_by="PassageRow.ordinal", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (Index("ix_reports_town_year", "town", "year"),)
+
+
+class SectionRow(Base):
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int]
+    parent_ordinal: Mapped[int | None]
+    level: Mapped[int]
+    number: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(Text)  # labels from the top joined by " › "
+
+    report: Mapped[ReportRow] = relationship(back_populates="sections")
+
+
+class PassageRow(Base):
+    __tablename__ = "passages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    section_ordinal: Mapped[int | None]
+    ordinal: Mapped[int]
+    section: Mapped[str] = mapped_column(Text)  # the section path, "" before the first heading
+    text: Mapped[str] = mapped_column(Text)
+    tokens: Mapped[str] = mapped_column(Text)  # jieba tokens joined by spaces, for the index
+
+    report: Mapped[ReportRow] = relationship(back_populates="passages")

@@ -1,0 +1,163 @@
+"""Read report files (.txt in any common Chinese encoding, .docx, .pdf) into text blocks."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import InputFileError
+
+SUPPORTED = (".txt", ".docx", ".pdf")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of a text file or PDF, or one paragraph of a .docx."""
+
+    text: str
+    style_level: int | None = None  # heading level from a word processor style
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a reader got out of a file, before any structure is known."""
+
+    name: str
+    format: str
+    blocks: tuple[Block, ...]
+    physical_lines: bool  # True: printed lines that still need re-wrapping
+
+
+def read_file(path: str | Path, max_bytes: int) -> tuple[Source, bytes]:
+    """Read ``path`` and return its blocks and raw bytes (for hashing)."""
+    path = Path(path)
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise InputFileError(
+            name, f"不支持的文件类型“{suffix or '无扩展名'}”，只能导入 .txt、.docx、.pdf。"
+        )
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputFileError(name, f"无法读取文件（{exc.strerror or exc}）。") from exc
+    if size > max_bytes:
+        raise InputFileError(
+            name,
+            f"文件过大（{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB），"
+            "请拆分或压缩后再导入。",
+        )
+    data = path.read_bytes()
+    return read_bytes(data, name, suffix), data
+
+
+def read_bytes(data: bytes, name: str, suffix: str) -> Source:
+    if not data.strip():
+        raise InputFileError(name, "文件是空的。")
+    if suffix == ".docx":
+        return _read_docx(data, name)
+    if suffix == ".pdf":
+        return _read_pdf(data, name)
+    return _read_txt(data, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16, GB18030/GBK/GB2312 or Big5 text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise InputFileError(
+            name, "这不是文本文件（含有二进制内容），请提供 .txt、.docx 或 .pdf 报告。"
+        )
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and _looks_like_text(str(best)):
+        return str(best)
+    raise InputFileError(
+        name, "无法识别文件编码，或文件不是文本，请另存为 UTF-8 编码的 .txt 后再导入。"
+    )
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return False
+    control = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
+    odd = sum(1 for c in text if "\ue000" <= c <= "\uf8ff" or c == "\ufffd")
+    return (control + odd) / len(text) < 0.01
+
+
+def _read_txt(data: bytes, name: str) -> Source:
+    text = decode_text(data, name)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return Source(name, "txt", tuple(Block(x) for x in lines), physical_lines=True)
+
+
+def _read_docx(data: bytes, name: str) -> Source:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputFileError(
+            name, "Word 文件已损坏或不是 .docx 格式（旧版 .doc 请先另存为 .docx）。"
+        ) from exc
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, docx.table.Table):
+            blocks.extend(_table_rows(item))
+        else:
+            blocks.append(Block(item.text, _style_level(item.style.name if item.style else "")))
+    return Source(name, "docx", tuple(blocks), physical_lines=False)
+
+
+def _table_rows(table: object) -> list[Block]:
+    rows = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        for cell in row.cells:
+            text = cell.text.strip()
+            if text and (not cells or cells[-1] != text):  # merged cells repeat
+                cells.append(text)
+        if cells:
+            rows.append(Block("｜".join(cells)))
+    return rows
+
+
+def _style_level(style: str) -> int | None:
+    style = style.lower()
+    for prefix in ("heading ", "标题 ", "标题"):
+        if style.startswith(prefix) and style[len(prefix) :].strip().isdigit():
+            return int(style[len(prefix) :].strip())
+    return None
+
+
+def _read_pdf(data: bytes, name: str) -> Source:
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        text = extract_text(io.BytesIO(data))
+    except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
+        raise InputFileError(name, "PDF 文件已损坏，无法读取。") from exc
+    except Exception as exc:  # pdfminer raises many private error types
+        if type(exc).__module__.startswith("pdfminer"):
+            raise InputFileError(name, f"PDF 文件无法读取（{type(exc).__name__}）。") from exc
+        raise
+    if sum(1 for c in text if not c.isspace()) < 20:
+        raise InputFileError(
+            name,
+            "PDF 中没有可提取的文字（可能是扫描件），请先做文字识别（OCR）或提供 .docx/.txt 版本。",
+        )
+    lines = text.replace("\r\n", "\n").split("\n")
+    return Source(name, "pdf", tuple(Block(x) for x in lines), physical_lines=True)

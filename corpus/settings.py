@@ -1,0 +1,59 @@
+"""One Settings object, read from the environment and passed explicitly."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "townreport"
+
+
+def _ids(raw: str | None) -> frozenset[int]:
+    if not raw:
+        return frozenset()
+    parts = raw.replace("，", ",").replace(" ", ",").split(",")
+    return frozenset(int(p) for p in parts if p.strip().lstrip("-").isdigit())
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All configuration. Build with :meth:`from_env`; override with :meth:`with_`."""
+
+    database_url: str
+    data_dir: Path
+    max_file_mb: float = 20.0
+    telegram_token: str | None = None
+    telegram_base_url: str | None = None
+    telegram_base_file_url: str | None = None
+    allowed_users: frozenset[int] = field(default_factory=frozenset)
+    admins: frozenset[int] = field(default_factory=frozenset)
+    auto_ingest_bundled: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("TOWNREPORT_DATA_DIR") or default_data_dir())
+        url = env.get("TOWNREPORT_DATABASE_URL") or f"sqlite:///{data_dir / 'townreport.db'}"
+        return cls(
+            database_url=url,
+            data_dir=data_dir,
+            max_file_mb=float(env.get("TOWNREPORT_MAX_FILE_MB") or 20),
+            telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            telegram_base_url=env.get("TELEGRAM_BASE_URL") or None,
+            telegram_base_file_url=env.get("TELEGRAM_BASE_FILE_URL") or None,
+            allowed_users=_ids(env.get("TOWNREPORT_ALLOWED_USERS")),
+            admins=_ids(env.get("TOWNREPORT_ADMINS")),
+            auto_ingest_bundled=(env.get("TOWNREPORT_AUTO_INGEST", "1") != "0"),
+        )
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with the given fields replaced (``None`` values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -1,0 +1,109 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from tests.conftest import SEEDS
+from tests.samples import UNSEEN_EXPECTED, UNSEEN_REPORTS, write_scanned_pdf
+
+
+@pytest.fixture
+def run(tmp_path: Path, db_url: str):  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    env = {"TOWNREPORT_DATA_DIR": str(tmp_path / "data"), "TOWNREPORT_DATABASE_URL": db_url}
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def test_reports_json_lists_the_bundled_corpus_on_first_use(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("reports", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert sorted((r["town"], r["year"]) for r in rows) == [
+        ("八里台镇", 2024),
+        ("张家窝镇", 2020),
+        ("杨柳青镇", 2023),
+        ("辛口镇", 2021),
+        ("辛口镇", 2022),
+    ]
+    assert "自动导入内置的 5 份报告" in result.stderr
+    again = run("reports", "--json")
+    assert again.stderr == ""
+
+
+def test_show_prints_the_outline(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("show", "辛口镇", "2021").stdout.splitlines()
+    assert out[1] == "一、履行推进法治建设第一责任人情况"
+    assert out[2] == "  （一）加强组织领导，全面压实法治建设责任"
+    assert all(len(line) < 80 for line in out)
+
+
+def test_show_unknown_year_fails_in_chinese(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("show", "辛口镇", "2023")
+    assert result.exit_code == 1
+    assert "未找到辛口镇2023年的报告。已有：2021、2022" in result.stderr
+
+
+def test_dry_run_json_writes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in UNSEEN_REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    result = run("ingest", str(folder), "--dry-run", "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    got = {Path(r["path"]).name: (r["town"], r["county"], r["year"]) for r in rows}
+    assert got == UNSEEN_EXPECTED
+    assert set(rows[0]) >= {
+        "path",
+        "town",
+        "county",
+        "year",
+        "title",
+        "sections",
+        "passages",
+        "error",
+    }
+    listed = json.loads(run("reports", "--json").stdout)
+    assert all(r["town"] not in {"良渚街道", "大瑶镇", "大妙乡"} for r in listed)
+
+
+def test_folder_with_bad_files_stores_the_good_ones(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SEEDS[2], folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    write_scanned_pdf(folder / "scan.pdf")
+    result = run("ingest", str(folder), "--json")
+    assert result.exit_code == 1
+    rows = {Path(r["path"]).name: r for r in map(json.loads, result.stdout.splitlines())}
+    assert rows["good.txt"]["town"] == "杨柳青镇" and rows["good.txt"]["error"] is None
+    for bad in ("empty.txt", "binary.txt", "scan.pdf"):
+        assert rows[bad]["error"] and rows[bad]["town"] is None
+    assert "失败 3" in result.stderr
+    listed = json.loads(run("reports", "--json").stdout)
+    assert [(r["town"], r["year"]) for r in listed] == [("杨柳青镇", 2023)]
+
+
+def test_ingest_overrides_and_missing_metadata(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "notitle.txt"
+    path.write_text("一、工作情况\n全年开展普法宣传5次。\n", encoding="utf-8")
+    result = run("ingest", str(path))
+    assert result.exit_code == 1
+    assert "--town" in result.stdout + result.stderr
+    ok = run("ingest", str(path), "--town", "试点镇", "--year", "2022")
+    assert ok.exit_code == 0, ok.stderr
+    assert "试点镇 2022年" in ok.stdout
+
+
+def test_ingest_missing_file(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("ingest", "/nonexistent/report.txt")
+    assert result.exit_code == 1
+    assert "文件不存在" in result.stdout + result.stderr

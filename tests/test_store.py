@@ -1,0 +1,111 @@
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from corpus.errors import ReportNotFoundError
+from corpus.ingest import ingest_file
+from corpus.models import PassageRow, ReportRow, SectionRow
+from corpus.settings import Settings
+from corpus.store import Store, open_store
+from tests.conftest import SEEDS
+
+
+def counts(store: Store) -> tuple[int, int, int]:
+    with store.session() as s:
+        return tuple(  # type: ignore[return-value]
+            s.scalar(select(func.count()).select_from(t))
+            for t in (ReportRow, SectionRow, PassageRow)
+        )
+
+
+def test_bundled_reports_are_listed(loaded_store: Store) -> None:
+    listed = {(r.town, r.year) for r in loaded_store.reports()}
+    assert listed == {
+        ("辛口镇", 2021),
+        ("辛口镇", 2022),
+        ("杨柳青镇", 2023),
+        ("张家窝镇", 2020),
+        ("八里台镇", 2024),
+    }
+    assert loaded_store.available()["辛口镇"] == [2021, 2022]
+
+
+def test_same_file_twice_changes_nothing(store: Store, settings: Settings) -> None:
+    assert ingest_file(store, SEEDS[0], settings).status == "added"
+    before = counts(store)
+    assert ingest_file(store, SEEDS[0], settings).status == "unchanged"
+    assert counts(store) == before
+
+
+def test_new_version_supersedes_and_old_one_is_kept(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    ingest_file(store, SEEDS[1], settings)
+    edited = tmp_path / "xinkou-2022-v2.txt"
+    edited.write_text(
+        SEEDS[1].read_text(encoding="utf-8") + "\n补充说明：全年新增调解员3名。\n", encoding="utf-8"
+    )
+    assert ingest_file(store, edited, settings).status == "replaced"
+    current = store.reports()
+    everything = store.reports(include_superseded=True)
+    assert [(r.town, r.year, r.source_name) for r in current] == [
+        ("辛口镇", 2022, "xinkou-2022-v2.txt")
+    ]
+    assert len(everything) == 2 and sum(r.superseded for r in everything) == 1
+    # the superseded text is not searchable; the new one is
+    hits = store.passages(store.candidates(["调解员"], None, 10))
+    assert hits and all(h.report_id == current[0].id for h in hits)
+    # ingesting the old file again restores it
+    assert ingest_file(store, SEEDS[1], settings).status == "restored"
+    assert store.reports()[0].source_name == SEEDS[1].name
+
+
+def test_failed_ingest_writes_nothing(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest_file(store, SEEDS[0], settings)
+    before = counts(store)
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("index failure")
+
+    monkeypatch.setattr(store.index, "add", boom)
+    with pytest.raises(RuntimeError):
+        ingest_file(store, SEEDS[1], settings)
+    assert counts(store) == before
+
+
+def test_load_round_trips_the_outline(loaded_store: Store) -> None:
+    info, report = loaded_store.load("辛口", 2021)
+    assert info.town == report.town == "辛口镇"
+    assert report.sections[0].label == "一、履行推进法治建设第一责任人情况"
+    assert report.path(report.sections[-1].ordinal)[0].startswith("四、")
+
+
+def test_unknown_year_lists_what_exists(loaded_store: Store) -> None:
+    with pytest.raises(ReportNotFoundError) as err:
+        loaded_store.load("辛口镇", 2023)
+    assert (
+        str(err.value) == "未找到辛口镇2023年的报告。已有：2021、2022。用 townreport ingest 导入。"
+    )
+    with pytest.raises(ReportNotFoundError) as err:
+        loaded_store.load("不存在镇", 2023)
+    assert "杨柳青镇（2023）" in str(err.value)
+
+
+def test_candidates_come_from_the_index_with_filters(loaded_store: Store) -> None:
+    ids = loaded_store.candidates(["审查", "合同"], None, 50)
+    texts = [p.text for p in loaded_store.passages(ids)]
+    assert any("245份" in t for t in texts) and any("284份" in t for t in texts)
+    only_2022 = loaded_store.report_ids("辛口镇", [2022])
+    filtered = loaded_store.passages(loaded_store.candidates(["审查", "合同"], only_2022, 50))
+    assert filtered and {(p.town, p.year) for p in filtered} == {("辛口镇", 2022)}
+    assert loaded_store.candidates(["不存在的词语"], None, 10) == []
+    assert loaded_store.candidates(["' OR 1=1 --", 'a"b'], None, 10) == []
+
+
+def test_reopening_does_not_migrate_twice(db_url: str) -> None:
+    open_store(db_url).engine.dispose()
+    again = open_store(db_url)
+    assert again.count() == 0
