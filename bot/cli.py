@@ -16,6 +16,7 @@ import click
 from bot.output import table
 from corpus.errors import TownreportError
 from corpus.ingest import IngestResult, ensure_bundled, expand, ingest_paths
+from corpus.search import Answer, ask
 from corpus.settings import Settings
 from corpus.store import Store, open_store
 
@@ -210,6 +211,85 @@ def show(app: App, town: str, year: int, as_json: bool) -> None:
             click.echo(f"{label}：{report.meta[key]}")
     for s in report.sections:
         click.echo("  " * (s.level - 1) + s.label)
+
+
+@cli.command("ask")
+@click.argument("question", required=False)
+@click.option(
+    "-k", "k", default=3, show_default=True, type=click.IntRange(1, 50), help="最多返回几条。"
+)
+@click.option("--town", help="只在这个乡镇的报告中找。")
+@click.option("--year", type=int, help="只在这个年度的报告中找。")
+@click.option(
+    "--batch", type=click.File(encoding="utf-8"), help='JSONL 文件，每行 {"id", "question"}。'
+)
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.pass_obj
+@handles_errors
+def ask_command(
+    app: App,
+    question: str | None,
+    k: int,
+    town: str | None,
+    year: int | None,
+    batch: click.utils.LazyFile | None,
+    as_json: bool,
+) -> None:
+    """按问题查找报告原文，引用乡镇、年度和章节。"""
+    if (question is None) == (batch is None):
+        fail("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
+    store = app.store()
+    if batch is None:
+        answer = ask(store, question or "", k=k, town=town, year=year)
+        if as_json:
+            emit_json(_answer_json(None, answer))
+        else:
+            click.echo(_answer_text(answer))
+        return
+    for number, line in enumerate(batch, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            qid, text = item.get("id"), str(item["question"])
+        except (ValueError, KeyError, AttributeError):
+            fail(f'{batch.name} 第 {number} 行不是 {{"id", "question"}} 格式的 JSON。')
+        answer = ask(store, text, k=k, town=town, year=year)
+        if as_json:
+            emit_json(_answer_json(qid, answer))
+        else:
+            click.echo(f"[{qid}] {_answer_text(answer)}\n")
+
+
+def _answer_json(qid: object, answer: Answer) -> dict[str, object]:
+    return {
+        "id": qid,
+        "question": answer.question,
+        "answers": [
+            {
+                "town": h.town,
+                "year": h.year,
+                "title": h.title,
+                "section": h.section,
+                "text": h.text,
+                "snippet": h.snippet,
+                "score": h.score,
+            }
+            for h in answer.hits
+        ],
+        "hint": answer.hint,
+    }
+
+
+def _answer_text(answer: Answer) -> str:
+    if not answer.hits:
+        return f"问：{answer.question}\n{answer.hint}"
+    lines = [f"问：{answer.question}"]
+    for i, h in enumerate(answer.hits, 1):
+        lines.append(f"\n{i}. {h.snippet}")
+        lines.append(f"   —— {h.town} {h.year}年《{h.title}》")
+        lines.append(f"      {h.section or '开头部分'}（相关度 {h.score:.2f}）")
+    return "\n".join(lines)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from corpus.ingest import bundled_dir, expand, ingest_paths
 from corpus.settings import Settings
 from corpus.store import Store, open_store
 
+ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted(bundled_dir().glob("*.txt"))
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 PG_URL = os.environ.get("TOWNREPORT_TEST_DATABASE_URL")

@@ -107,3 +107,48 @@ def test_ingest_missing_file(run) -> None:  # type: ignore[no-untyped-def]
     result = run("ingest", "/nonexistent/report.txt")
     assert result.exit_code == 1
     assert "文件不存在" in result.stdout + result.stderr
+
+
+def test_ask_prints_a_cited_answer(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("ask", "辛口镇2021年法律顾问审查了多少份合同？")
+    assert result.exit_code == 0
+    assert "245份" in result.stdout
+    assert "辛口镇 2021年《西青区辛口镇2021年度法治政府建设情况报告》" in result.stdout
+    assert "3.充分发挥法律顾问作用" in result.stdout
+
+
+def test_ask_json_and_not_found(run) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(
+        run("ask", "八里台镇2024年受理了多少件行政复议案件", "--json", "-k", "2").stdout
+    )
+    assert data["question"] == "八里台镇2024年受理了多少件行政复议案件"
+    assert len(data["answers"]) <= 2
+    first = data["answers"][0]
+    assert set(first) == {"town", "year", "title", "section", "text", "snippet", "score"}
+    assert "18件" in first["text"]
+    empty = json.loads(run("ask", "北京今天天气怎么样", "--json").stdout)
+    assert empty["answers"] == [] and "未找到" in empty["hint"]
+
+
+def test_ask_batch_keeps_ids_and_order(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    batch = tmp_path / "q.jsonl"
+    lines = [
+        {"id": "b", "question": "信易贷累计注册了多少家"},
+        {"id": 7, "question": "hello"},
+        {"id": "a", "question": "张家窝镇现在有多少台执法记录仪"},
+    ]
+    batch.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    result = run("ask", "--batch", str(batch), "--json")
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["b", 7, "a"]
+    assert "88家" in rows[0]["answers"][0]["text"]
+    assert rows[1]["answers"] == []
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    result = run("ask", "--batch", str(bad))
+    assert result.exit_code == 1 and "第 1 行" in result.stderr
+
+
+def test_ask_needs_a_question(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("ask")
+    assert result.exit_code == 1 and "请给出一个问题" in result.stderr

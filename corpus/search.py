@@ -1,0 +1,231 @@
+"""Answer a question with the passages that hold the fact.
+
+The full-text index gives candidates; term coverage, rapidfuzz and intent re-rank them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from corpus.errors import ReportNotFoundError
+from corpus.identify import find_place, match_town
+from corpus.query import UNITS, Question, Term, understand
+from corpus.segment import index_tokens
+from corpus.store import PassageRecord, Store
+from corpus.text import sentences
+
+CANDIDATES = 200
+MIN_COVERAGE = 0.45  # share of the question's weighted terms the best sentences must contain
+MIN_SCORE = 0.42
+PLAN_SECTION = re.compile(r"安排|计划|打算|下一步|下步|思路|展望|工作重点|努力方向")
+PROBLEM_SECTION = re.compile(r"不足|问题|短板|差距|困难|薄弱")
+FIGURE_UNIT = re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:余|多)?({UNITS}|%)")
+
+
+@dataclass(frozen=True)
+class Hit:
+    town: str
+    year: int
+    title: str
+    section: str
+    text: str
+    snippet: str
+    score: float
+    passage_id: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    hits: tuple[Hit, ...]
+    hint: str | None = None  # said when there is no hit: what exists, how to ask
+
+
+@dataclass(frozen=True)
+class _Scored:
+    score: float
+    coverage: float
+    snippet: str
+    has_figure: bool
+
+    @property
+    def relevant(self) -> bool:
+        return self.coverage >= MIN_COVERAGE and self.score >= MIN_SCORE and self.has_figure
+
+
+def ask(
+    store: Store,
+    question: str,
+    k: int = 3,
+    town: str | None = None,
+    year: int | None = None,
+) -> Answer:
+    """Rank stored passages for ``question``; no hit (and a hint) when nothing is relevant."""
+    available = store.available()
+    if not available:
+        return Answer(question, (), _examples(available))
+    if not question or not question.strip() or not re.search(r"\w", question):
+        return Answer(question, (), _examples(available))
+    if town:
+        town = store.resolve_town(town, year)
+    q = understand(question if not year else f"{year}年{question}", available)
+    town = town or q.town
+    if town is None:
+        _, named = find_place(q.text[:200])
+        if named and match_town(named, list(available)) is None:
+            return Answer(question, (), ReportNotFoundError(named, None, available).args[0])
+    if not q.has_content:
+        return Answer(question, (), _examples(available))
+    years = list(q.years)
+    report_ids = store.report_ids(town, years) if (town or years) else None
+    if report_ids == []:
+        missing = ReportNotFoundError(town or "", years[0] if years else None, available)
+        return Answer(question, (), str(missing))
+    tokens = _index_tokens(q.terms)
+    records = store.passages(store.candidates(tokens, report_ids, CANDIDATES))
+    ranked = sorted(
+        ((score_passage(q, r), r) for r in records), key=lambda x: x[0].score, reverse=True
+    )
+    hits = tuple(
+        Hit(r.town, r.year, r.title, r.section, r.text, s.snippet, round(s.score, 4), r.id)
+        for s, r in ranked[:k]
+        if s.relevant
+    )
+    if hits:
+        return Answer(question, hits)
+    return Answer(question, (), _nearest(ranked, available, town))
+
+
+def _index_tokens(terms: Sequence[Term]) -> list[str]:
+    tokens: dict[str, None] = {}
+    for term in sorted(terms, key=lambda t: t.weight, reverse=True):
+        for variant in term.variants:
+            for tok in index_tokens(variant):
+                if len(tok) > 1 or tok.isdigit():
+                    tokens[tok] = None
+    return list(tokens)[:40]
+
+
+def score_passage(q: Question, record: PassageRecord) -> _Scored:
+    """Score one passage: term coverage of its best sentences, fuzzy similarity and intent."""
+    heading = record.section
+    parts = sentences(record.text) or [record.text]
+    windows = [*parts, *("".join(parts[i : i + 2]) for i in range(len(parts) - 1))]
+    total = sum(t.weight for t in q.terms) or 1.0
+    whole = _coverage(q.terms, heading + record.text) / total
+    best, snippet = -1.0, parts[0]
+    for window in windows:
+        cov = _coverage(q.terms, heading + window) / total
+        value = cov - 0.02 * (len(window) > 200) + _quantity_bonus(q, window)
+        value += 0.05 * _proximity(q.terms, window)
+        if value > best:
+            best, snippet, best_cov = value, window, cov
+    fuzzy = fuzz.partial_ratio(q.core, snippet) / 100 if q.core else 0.0
+    score = 0.55 * best + 0.25 * whole + 0.2 * fuzzy + _section_bonus(q, record)
+    if q.preferred_year is not None and record.year == q.preferred_year:
+        score += 0.05
+    has_figure = not q.wants_quantity or bool(FIGURE_UNIT.search(snippet) or "%" in snippet)
+    if len(snippet) < 60 and snippet in parts and parts.index(snippet) + 1 < len(parts):
+        snippet += parts[parts.index(snippet) + 1]  # a heading-like sentence alone says little
+    return _Scored(score, best_cov, _trim(snippet), has_figure)
+
+
+def _contains(term: Term, text: str) -> bool:
+    if term.word[0].isdigit():  # "1" must not match inside "2021"
+        return re.search(rf"(?<![\d.]){re.escape(term.word)}(?![\d.])", text) is not None
+    return any(v in text for v in term.variants)
+
+
+def _coverage(terms: Sequence[Term], text: str) -> float:
+    got = 0.0
+    for term in terms:
+        if _contains(term, text):
+            got += term.weight
+        elif len(term.word) >= 3 and fuzz.partial_ratio(term.word, text) >= 75:
+            got += term.weight * 0.5
+    return got
+
+
+def _proximity(terms: Sequence[Term], window: str) -> float:
+    """1.0 when the matched terms stand close together, falling as they spread out."""
+    positions: list[tuple[int, int]] = []  # (position, term index)
+    for i, term in enumerate(terms):
+        for v in term.variants:
+            positions.extend((m.start(), i) for m in re.finditer(re.escape(v), window))
+    wanted = len({i for _, i in positions})
+    if wanted < 2:
+        return 0.0
+    positions.sort()
+    best, seen, left = len(window), {}, 0
+    for pos, i in positions:
+        seen[i] = seen.get(i, 0) + 1
+        while len(seen) == wanted:
+            best = min(best, pos - positions[left][0])
+            j = positions[left][1]
+            seen[j] -= 1
+            if not seen[j]:
+                del seen[j]
+            left += 1
+    return min(1.0, 8.0 * wanted / max(best, 1))
+
+
+def _quantity_bonus(q: Question, window: str) -> float:
+    """Quantity questions prefer sentences stating a figure, best in the unit asked for."""
+    if not q.wants_quantity:
+        return 0.0
+    units = set(FIGURE_UNIT.findall(window))
+    if not units:
+        return -0.05
+    if not q.asked_units:
+        return 0.03
+    found = sum(1 for u in q.asked_units if u in units)
+    return 0.03 + 0.07 * found / len(q.asked_units)
+
+
+def _section_bonus(q: Question, record: PassageRecord) -> float:
+    top = record.section.split(" › ", 1)[0]
+    is_plan = bool(PLAN_SECTION.search(top))
+    is_problem = bool(PROBLEM_SECTION.search(top))
+    bonus = 0.0
+    if q.wants_plan:
+        bonus += 0.12 if is_plan else -0.04
+    if q.wants_problem:
+        bonus += 0.12 if is_problem else -0.04
+    if not q.wants_plan and not q.wants_problem and (is_plan or is_problem):
+        bonus -= 0.06
+    return bonus
+
+
+def _trim(snippet: str, limit: int = 200) -> str:
+    return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
+
+
+def _examples(available: dict[str, list[int]]) -> str:
+    if not available:
+        return "数据库中还没有报告。用 townreport ingest 导入。"
+    town = next(iter(available))
+    year = available[town][-1]
+    return (
+        f"请用一句话提问，最好写明乡镇和年度，例如：“{town}{year}年法律顾问审查了多少份合同？”"
+        f"“{town}{year}年存在哪些不足？”"
+    )
+
+
+def _nearest(
+    ranked: Sequence[tuple[_Scored, PassageRecord]],
+    available: dict[str, list[int]],
+    town: str | None,
+) -> str:
+    close = [r for s, r in ranked[:3] if s.coverage >= MIN_COVERAGE / 2]
+    if close:
+        places = "；".join(
+            dict.fromkeys(f"{r.town}{r.year}年 {r.section or '开头部分'}" for r in close)
+        )
+        return f"未找到能回答这个问题的段落。最接近的章节：{places}。可以换个说法再问。"
+    have = "；".join(f"{t}（{'、'.join(map(str, ys))}）" for t, ys in available.items())
+    scope = f"{town}的报告中" if town else "已导入的报告中"
+    return f"未找到：{scope}没有与这个问题相关的内容。已有报告：{have}。"

@@ -1,0 +1,88 @@
+import time
+
+import pytest
+
+from corpus.evaluate import is_correct, load_jsonl, score
+from corpus.search import ask
+from corpus.store import Store
+from tests.conftest import ROOT
+
+DEV = load_jsonl(ROOT / "tests" / "data" / "qa_dev.jsonl")
+PARAPHRASE = load_jsonl(ROOT / "tests" / "data" / "qa_paraphrase.jsonl")
+
+
+def test_every_dev_question_keeps_its_answer_first(loaded_store: Store) -> None:
+    result = score(loaded_store, DEV, k=3)
+    missed = [(o.id, o.rank) for o in result.outcomes if o.rank != 1]
+    assert missed == []
+
+
+def test_questions_written_differently(loaded_store: Store) -> None:
+    result = score(loaded_store, PARAPHRASE, k=3)
+    assert result.hit_at(1) >= 0.9
+    assert result.hit_at(3) == 1.0
+    assert result.abstention == 1.0
+
+
+def test_hit_carries_citation_and_short_snippet(loaded_store: Store) -> None:
+    answer = ask(loaded_store, "辛口镇2022年法律顾问审查了多少份合同？")
+    top = answer.hits[0]
+    assert (top.town, top.year) == ("辛口镇", 2022)
+    assert top.title == "辛口镇2022年度法治政府建设情况报告"
+    assert top.section.startswith("一、主要举措与成效 › （三）依法行政水平显著提升")
+    assert "284份" in top.snippet and len(top.snippet) <= 200
+    assert top.snippet.replace("…", "") in top.text or top.snippet in top.text
+
+
+def test_plans_for_a_missing_year_come_from_the_year_before(loaded_store: Store) -> None:
+    top = ask(loaded_store, "辛口镇2023年打算怎么开展普法").hits[0]
+    assert (top.town, top.year) == ("辛口镇", 2022)
+    assert top.section.startswith("三、下一年度推进法治政府建设的主要安排")
+
+
+def test_filters_from_arguments(loaded_store: Store) -> None:
+    answer = ask(loaded_store, "审查了多少份合同", town="辛口", year=2021)
+    assert answer.hits and {(h.town, h.year) for h in answer.hits} == {("辛口镇", 2021)}
+    assert is_correct(answer.hits[0], {"town": "辛口镇", "year": 2021, "answer": ["245"]})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   ",
+        "hello",
+        "？？？",
+        "😀😀😀",
+        "' OR 1=1 --",
+        "北京今天天气怎么样",
+        "法" * 10_000,
+        "'; DROP TABLE reports; --",
+        "\x00\x01\x02",
+    ],
+)
+def test_nonsense_gets_a_hint_quickly(loaded_store: Store, question: str) -> None:
+    ask(loaded_store, "预热")  # load the segmenter once
+    start = time.perf_counter()
+    answer = ask(loaded_store, question)
+    assert time.perf_counter() - start < 1.0
+    assert answer.hits == ()
+    assert answer.hint
+    assert loaded_store.count() == 5
+
+
+def test_unknown_town_and_year_say_what_exists(loaded_store: Store) -> None:
+    answer = ask(loaded_store, "大兴镇2022年审查了多少份合同")
+    assert not answer.hits and "大兴镇" in answer.hint and "辛口镇（2021、2022）" in answer.hint
+    answer = ask(loaded_store, "辛口镇2019年审查了多少份合同")
+    assert not answer.hits and "已有：2021、2022" in answer.hint
+
+
+def test_empty_database(store: Store) -> None:
+    answer = ask(store, "审查了多少份合同")
+    assert not answer.hits and "ingest" in answer.hint
+
+
+def test_traditional_characters_are_understood(loaded_store: Store) -> None:
+    top = ask(loaded_store, "辛口鎮2022年法律顧問審查了多少份合同？").hits[0]
+    assert (top.town, top.year) == ("辛口镇", 2022) and "284份" in top.text
