@@ -15,8 +15,16 @@ import click
 
 from bot.output import table
 from corpus.errors import TownreportError
-from corpus.ingest import IngestResult, ensure_bundled, expand, ingest_paths
+from corpus.figures import PlacedFigure
+from corpus.ingest import (
+    IngestResult,
+    ensure_bundled,
+    expand,
+    figures_in_file,
+    ingest_paths,
+)
 from corpus.search import Answer, ask
+from corpus.series import Comparison, compare_years
 from corpus.settings import Settings
 from corpus.store import Store, open_store
 
@@ -290,6 +298,111 @@ def _answer_text(answer: Answer) -> str:
         lines.append(f"   —— {h.town} {h.year}年《{h.title}》")
         lines.append(f"      {h.section or '开头部分'}（相关度 {h.score:.2f}）")
     return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("town", required=False)
+@click.argument("year", type=int, required=False)
+@click.option(
+    "--file", "path", type=click.Path(path_type=Path), help="从任意报告文件或片段中提取，不入库。"
+)
+@click.option("--compare", "other", type=int, help="与另一年度逐项对比。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.pass_obj
+@handles_errors
+def figures(
+    app: App,
+    town: str | None,
+    year: int | None,
+    path: Path | None,
+    other: int | None,
+    as_json: bool,
+) -> None:
+    """列出一份报告中的全部数字（数值、单位、指标、原文）。"""
+    if path is not None:
+        if town or year or other:
+            fail("--file 不需要乡镇和年度，也不能与 --compare 同用。")
+        items = figures_in_file(path, app.settings)
+    elif town and year:
+        store = app.store()
+        if other is not None:
+            first, second = sorted((year, other))
+            _print_comparison(compare_years(store, town, first, second), as_json)
+            return
+        items = store.figures(town, year)
+    else:
+        fail("用法：townreport figures 乡镇 年度 [--compare 年度]，或 figures --file 文件。")
+    if as_json:
+        emit_json([_figure_json(p) for p in items])
+        return
+    if not items:
+        click.echo("没有找到数字。")
+        return
+    click.echo(
+        table(
+            ["指标", "数值", "章节", "原文"],
+            [
+                [p.figure.label, p.figure.as_written, _short(p.section), p.figure.span]
+                for p in items
+            ],
+        )
+    )
+    click.echo(f"共 {len(items)} 个数字。", err=True)
+
+
+def _short(section: str) -> str:
+    return section.rsplit(" › ", 1)[-1][:18] if section else "开头部分"
+
+
+def _figure_json(p: PlacedFigure) -> dict[str, object]:
+    f = p.figure
+    return {
+        "label": f.label,
+        "value": f.value,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "span": f.span,
+        "section": p.section,
+        "sentence": f.sentence,
+    }
+
+
+def _print_comparison(c: Comparison, as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            {
+                "town": c.town,
+                "years": [c.before_year, c.after_year],
+                "changes": [
+                    {
+                        "label": ch.label,
+                        "unit": ch.unit,
+                        "before": ch.before.value if ch.before else None,
+                        "after": ch.after.value if ch.after else None,
+                        "change": ch.delta,
+                    }
+                    for ch in c.changes
+                ],
+            }
+        )
+        return
+    rows = []
+    for ch in c.changes:
+        change = "—"
+        if ch.delta is not None:
+            change = f"{ch.delta:+g}" + (
+                f"（{ch.percent:+.0f}%）" if ch.percent is not None else ""
+            )
+        rows.append(
+            [
+                ch.label,
+                ch.before.as_written if ch.before else "—",
+                ch.after.as_written if ch.after else "—",
+                change,
+            ]
+        )
+    click.echo(f"{c.town} {c.before_year}年 与 {c.after_year}年 数字对比")
+    click.echo(table(["指标", f"{c.before_year}年", f"{c.after_year}年", "变化"], rows))
 
 
 def main() -> None:

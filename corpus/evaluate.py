@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.figures import Figure
 from corpus.search import Answer, Hit, ask
 from corpus.store import Store
 
@@ -81,3 +82,42 @@ def _outcome(item: dict[str, object], hits: Sequence[Hit]) -> Outcome:
     answerable = bool(item.get("answer")) and item.get("town") is not None
     rank = next((i for i, h in enumerate(hits, 1) if is_correct(h, item)), None)
     return Outcome(str(item.get("id")), str(item["question"]), rank, answerable, not hits)
+
+
+@dataclass(frozen=True)
+class FigureScore:
+    true_positives: int
+    predicted: int
+    gold: int
+    misses: tuple[dict[str, object], ...]
+    extras: tuple[Figure, ...]
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+
+def figure_matches(fig: Figure, gold: dict[str, object]) -> bool:
+    """Same value and unit, and one label contains the other (keywords are anchors)."""
+    keyword = _SPACE.sub("", str(gold["keyword"]))
+    label = _SPACE.sub("", fig.label)
+    same_value = abs(float(fig.value) - float(gold["value"])) < 1e-6  # type: ignore[arg-type]
+    return same_value and fig.unit == gold["unit"] and (keyword in label or label in keyword)
+
+
+def score_figures(predicted: Sequence[Figure], gold: Sequence[dict[str, object]]) -> FigureScore:
+    """Greedy one-to-one matching of predicted figures to gold mentions of one report."""
+    unused = list(predicted)
+    misses = []
+    for item in gold:
+        found = next((f for f in unused if figure_matches(f, item)), None)
+        if found is None:
+            misses.append(item)
+        else:
+            unused.remove(found)
+    tp = len(gold) - len(misses)
+    return FigureScore(tp, len(predicted), len(gold), tuple(misses), tuple(unused))

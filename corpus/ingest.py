@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from corpus.errors import InputFileError, TownreportError
+from corpus.figures import PlacedFigure, report_figures
 from corpus.parse import Report, parse
 from corpus.read import SUPPORTED, read_file
 from corpus.settings import Settings
@@ -53,13 +54,20 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def parse_file(
-    path: Path, settings: Settings, town: str | None, year: int | None
+    path: Path, settings: Settings, town: str | None, year: int | None, strict: bool = True
 ) -> tuple[Report, str, str]:
     """Parse one file; returns the report, its format and the SHA-256 of its bytes."""
     if not path.exists():
         raise InputFileError(str(path), "文件不存在。")
     source, data = read_file(path, int(settings.max_file_mb * 1_000_000))
-    return parse(source, town=town, year=year), source.format, hashlib.sha256(data).hexdigest()
+    report = parse(source, town=town, year=year, strict=strict)
+    return report, source.format, hashlib.sha256(data).hexdigest()
+
+
+def figures_in_file(path: Path, settings: Settings) -> list[PlacedFigure]:
+    """The figures of any report file or fragment, without storing it."""
+    report, _, _ = parse_file(path, settings, None, None, strict=False)
+    return report_figures(report)
 
 
 def ingest_file(

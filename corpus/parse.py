@@ -74,8 +74,13 @@ class Report:
         return tuple(reversed(labels))
 
 
-def parse(source: Source, town: str | None = None, year: int | None = None) -> Report:
-    """Parse a read file. ``town``/``year`` override what the text says."""
+def parse(
+    source: Source, town: str | None = None, year: int | None = None, strict: bool = True
+) -> Report:
+    """Parse a read file. ``town``/``year`` override what the text says.
+
+    With ``strict=False`` a fragment without town or year still parses (town "", year 0).
+    """
     lines = [(normalize(b.text), b) for b in source.blocks]
     lines = [(text, b) for text, b in lines if text]
     if not lines:
@@ -96,13 +101,13 @@ def parse(source: Source, town: str | None = None, year: int | None = None) -> R
     )
     town, year = town or found_town, year or found_year
     missing = [k for k, v in (("town", town), ("year", year)) if not v]
-    if missing:
+    if missing and strict:
         raise MissingMetadataError(source.name, missing)
-    assert town and year
+    town, year = town or "", year or 0
     sections, passages = _outline(blocks)
     if not passages:
         raise InputFileError(source.name, "没有找到正文段落。")
-    if not title or town.removesuffix("镇").removesuffix("乡") not in title:
+    if town and (not title or town.removesuffix("镇").removesuffix("乡") not in title):
         if title:
             meta["original_title"] = title
         title = f"{town}{year}年度法治政府建设情况报告"

@@ -18,9 +18,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus.errors import DatabaseError, ReportNotFoundError
+from corpus.figures import Figure, PlacedFigure, report_figures
 from corpus.fts import FullTextIndex, index_for
 from corpus.identify import match_town
-from corpus.models import PassageRow, ReportRow, SectionRow
+from corpus.models import FigureRow, PassageRow, ReportRow, SectionRow
 from corpus.parse import Passage, Report, Section
 from corpus.segment import index_tokens
 
@@ -165,6 +166,21 @@ class Store:
         s.add_all(passages)
         s.flush()
         self.index.add(s.connection(), [(p.id, p.tokens) for p in passages])
+        ids = {p.ordinal: p.id for p in passages}
+        s.add_all(
+            FigureRow(
+                report_id=row.id,
+                passage_id=ids[placed.passage_ordinal],
+                ordinal=i,
+                label=placed.figure.label,
+                value=float(placed.figure.value),
+                unit=placed.figure.unit,
+                qualifier=placed.figure.qualifier,
+                span=placed.figure.span,
+                sentence=placed.figure.sentence,
+            )
+            for i, placed in enumerate(report_figures(report))
+        )
         return row
 
     # -- reading ---------------------------------------------------------------------------
@@ -233,6 +249,28 @@ class Store:
             )
             return self._info(s, row), report
 
+    def figures(self, town: str, year: int) -> list[PlacedFigure]:
+        """The figures of the current report for ``town``/``year``, in reading order."""
+        info, _ = self.load(town, year)
+        with self.session() as s:
+            rows = s.execute(
+                select(
+                    FigureRow, PassageRow.section, PassageRow.section_ordinal, PassageRow.ordinal
+                )
+                .join(PassageRow, PassageRow.id == FigureRow.passage_id)
+                .where(FigureRow.report_id == info.id)
+                .order_by(FigureRow.ordinal)
+            )
+            return [
+                PlacedFigure(
+                    Figure(f.label, _number(f.value), f.unit, f.qualifier, f.span, f.sentence),
+                    section,
+                    section_ordinal,
+                    passage_ordinal,
+                )
+                for f, section, section_ordinal, passage_ordinal in rows
+            ]
+
     def candidates(
         self, tokens: Sequence[str], report_ids: Sequence[int] | None, limit: int
     ) -> list[int]:
@@ -271,6 +309,10 @@ class Store:
             row.ingested_at,
             row.superseded_at is not None,
         )
+
+
+def _number(value: float) -> float:
+    return int(value) if value == int(value) else value
 
 
 def _indexed_text(report: Report, passage: Passage) -> str:

@@ -152,3 +152,20 @@ def test_ask_batch_keeps_ids_and_order(run, tmp_path: Path) -> None:  # type: ig
 def test_ask_needs_a_question(run) -> None:  # type: ignore[no-untyped-def]
     result = run("ask")
     assert result.exit_code == 1 and "请给出一个问题" in result.stderr
+
+
+def test_figures_table_json_and_compare(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(run("figures", "辛口镇", "2022", "--json").stdout)
+    assert {"label", "value", "unit", "qualifier", "span", "section", "sentence"} == set(rows[0])
+    assert any(r["value"] == 284 and r["unit"] == "份" for r in rows)
+    text = run("figures", "辛口镇", "2021", "--compare", "2022").stdout
+    assert "245份" in text and "284份" in text and "+39" in text
+    fragment = tmp_path / "f.txt"
+    fragment.write_text("协助解决农民工工资纠纷 120 起，涉及金额 1170 余万元。", encoding="utf-8")
+    items = json.loads(run("figures", "--file", str(fragment), "--json").stdout)
+    assert [(i["value"], i["unit"], i["qualifier"]) for i in items] == [
+        (120, "起", ""),
+        (1170, "万元", "余"),
+    ]
+    missing = run("figures", "辛口镇", "2030")
+    assert missing.exit_code == 1 and "已有：2021、2022" in missing.stderr
