@@ -27,6 +27,8 @@ from corpus.search import Answer, ask
 from corpus.series import Comparison, compare_years
 from corpus.settings import Settings
 from corpus.store import Store, open_store
+from drafting.compose import compose
+from drafting.document import to_docx
 
 STATUS_TEXT = {
     "added": "已导入",
@@ -403,6 +405,57 @@ def _print_comparison(c: Comparison, as_json: bool) -> None:
         )
     click.echo(f"{c.town} {c.before_year}年 与 {c.after_year}年 数字对比")
     click.echo(table(["指标", f"{c.before_year}年", f"{c.after_year}年", "变化"], rows))
+
+
+@cli.command()
+@click.argument("town")
+@click.argument("year", type=int)
+@click.option("--template", default="default", show_default=True, help="模板名称。")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "docx"]), default="docx", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件；md 默认打印。")
+@click.pass_obj
+@handles_errors
+def draft(app: App, town: str, year: int, template: str, fmt: str, output: Path | None) -> None:
+    """按上一年度报告起草本年度报告框架（Markdown 或 GB/T 9704 格式 .docx）。"""
+    if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
+        fail(f"无法写入 {output}：目录 {output.parent} 不存在。")
+    result = compose(app.store(), town, year, template=template)
+    click.echo(result.note, err=True)
+    if fmt == "md" and output is None:
+        click.echo(result.markdown, nl=False)
+    else:
+        data = to_docx(result.markdown) if fmt == "docx" else result.markdown.encode("utf-8")
+        path = output or Path(f"{result.town}{year}年度法治政府建设情况报告（草稿）.{fmt}")
+        write_atomic(path, data)
+        click.echo(f"已生成：{path}", err=True)
+    click.echo(
+        f"沿用 {result.source_year} 年数字 {result.figures} 个，上年度安排 {result.plans} 项，"
+        f"待填写 {result.placeholders} 处（“____”）。",
+        err=True,
+    )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` completely or not at all."""
+    import os
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        fail(f"无法写入 {path}：目录 {folder} 不存在。")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".townreport-", suffix=path.suffix)
+    except OSError as exc:
+        fail(f"无法写入 {path}：{exc.strerror or exc}。请换一个有写权限的位置（-o）。")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        fail(f"无法写入 {path}：{exc.strerror or exc}。请换一个有写权限的位置（-o）。")
 
 
 def main() -> None:

@@ -169,3 +169,23 @@ def test_figures_table_json_and_compare(run, tmp_path: Path) -> None:  # type: i
     ]
     missing = run("figures", "辛口镇", "2030")
     assert missing.exit_code == 1 and "已有：2021、2022" in missing.stderr
+
+
+def test_draft_writes_docx_and_markdown(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "d.docx"
+    result = run("draft", "辛口镇", "2023", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.stat().st_size > 5000 and "待填写" in result.stderr
+    md = run("draft", "辛口镇", "2030", "--format", "md")
+    assert md.stdout.startswith("# 辛口镇2030年度法治政府建设情况报告")
+    assert "没有辛口镇2029年的报告" in md.stderr
+
+
+def test_draft_failures_leave_no_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("draft", "不存在镇", "2023", "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 1 and "辛口镇（2021、2022）" in result.stderr
+    result = run("draft", "辛口镇", "2023", "--template", "nope", "-o", str(tmp_path / "y.docx"))
+    assert result.exit_code == 1 and "没有名为“nope”的模板" in result.stderr
+    result = run("draft", "辛口镇", "2023", "-o", str(tmp_path / "missing" / "z.docx"))
+    assert result.exit_code == 1 and "无法写入" in result.stderr
+    assert list(tmp_path.glob("*.docx")) == [] and not (tmp_path / "missing").exists()
