@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from bot.output import table
+from bot.template_cli import register as register_templates
 from corpus.errors import TownreportError
 from corpus.figures import PlacedFigure
 from corpus.ingest import (
@@ -456,6 +457,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         fail(f"无法写入 {path}：{exc.strerror or exc}。请换一个有写权限的位置（-o）。")
+
+
+register_templates(cli, App, handles_errors, fail)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -79,3 +79,18 @@ class FigureRow(Base):
     qualifier: Mapped[str] = mapped_column(String(16))
     span: Mapped[str] = mapped_column(Text)
     sentence: Mapped[str] = mapped_column(Text)
+
+
+class TemplateVersionRow(Base):
+    __tablename__ = "template_versions"
+    __table_args__ = (
+        UniqueConstraint("name", "version", name="uq_template_versions_name_version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int]
+    source: Mapped[str | None] = mapped_column(Text)  # None: the built-in file of that name
+    author: Mapped[str] = mapped_column(String(100))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from corpus.errors import TownreportError
 from corpus.store import Store
+from drafting import templates
 from drafting.context import BLANK, build
 from drafting.sandbox import render
-from drafting.templates import builtin
 
 
 class NoSourceReportError(TownreportError):
@@ -61,7 +61,8 @@ def compose(
     info, report = store.load(town, base)
     figures = store.figures(town, base)
     context = build(report, figures, year, info.source_name)
-    markdown = render(source if source is not None else builtin(template), context)
+    text = source if source is not None else templates.source(store, template)
+    markdown = render(text, context)
     return Draft(
         town=town,
         year=year,

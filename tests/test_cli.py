@@ -189,3 +189,35 @@ def test_draft_failures_leave_no_file(run, tmp_path: Path) -> None:  # type: ign
     result = run("draft", "辛口镇", "2023", "-o", str(tmp_path / "missing" / "z.docx"))
     assert result.exit_code == 1 and "无法写入" in result.stderr
     assert list(tmp_path.glob("*.docx")) == [] and not (tmp_path / "missing").exists()
+
+
+def test_template_commands(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "short.md.j2"
+    good.write_text(
+        "# {{ title }}\n{% for p in plans %}- {{ p.label }}\n{% endfor %}", encoding="utf-8"
+    )
+    assert "模板有效" in run("template", "validate", str(good)).stdout
+    assert "第 1 版" in run("template", "set", "short", str(good), "-m", "精简").stdout
+    assert "short" in run("template", "list").stdout
+    preview = run("template", "preview", "short", "辛口镇", "2023").stdout
+    assert preview.startswith("# 辛口镇2023年度") and "政务公开" in preview
+    bad = tmp_path / "bad.md.j2"
+    bad.write_text("一\n{% if town %}\n{{ town }}\n", encoding="utf-8")
+    result = run("template", "set", "short", str(bad))
+    assert result.exit_code == 1 and "行：" in result.stderr and "endif" in result.stderr
+    versions = run("template", "history", "short").stdout.splitlines()[2:]
+    assert [v.split()[0] for v in versions] == ["1"]
+    # edit: an invalid edit is kept on disk, not stored
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/title/titel/' \"$1\"\n", encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    result = run("template", "edit", "short")
+    assert result.exit_code == 1 and "另存为" in result.stderr and "titel" in result.stderr
+    kept = list((tmp_path / "data" / "unsaved-templates").glob("short-*.md.j2"))
+    assert kept and "titel" in kept[0].read_text(encoding="utf-8")
+    editor.write_text("#!/bin/sh\necho '{{ town }}' >> \"$1\"\n", encoding="utf-8")
+    assert "第 2 版" in run("template", "edit", "short", "-m", "加一行").stdout
+    assert "+{{ town }}" in run("template", "diff", "short", "1", "2").stdout
+    assert "第 3 版" in run("template", "revert", "short", "1").stdout
+    assert run("template", "show", "short").stdout == good.read_text(encoding="utf-8")
