@@ -459,6 +459,39 @@ def write_atomic(path: Path, data: bytes) -> None:
         fail(f"无法写入 {path}：{exc.strerror or exc}。请换一个有写权限的位置（-o）。")
 
 
+@cli.command("bot")
+@click.option("--webhook-url", help="Webhook 模式的公网地址（不填则用长轮询）。")
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook 模式监听的地址。")
+@click.option("--port", default=8443, show_default=True, type=int, help="Webhook 模式监听的端口。")
+@click.option("--base-url", envvar="TELEGRAM_BASE_URL", help="自建 Bot API 服务器地址。")
+@click.option("--base-file-url", envvar="TELEGRAM_BASE_FILE_URL", help="自建 Bot API 文件地址。")
+@click.pass_obj
+@handles_errors
+def bot_command(
+    app: App,
+    webhook_url: str | None,
+    listen: str,
+    port: int,
+    base_url: str | None,
+    base_file_url: str | None,
+) -> None:
+    """运行 Telegram 机器人（令牌取自 TELEGRAM_BOT_TOKEN）。"""
+    import logging
+
+    from bot.telegram import run
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    settings = app.settings.with_(telegram_base_url=base_url, telegram_base_file_url=base_file_url)
+    app.store()  # ingest the bundled reports on first use, like every other command
+    if not settings.allowed_users and not settings.admins:
+        click.echo(
+            "提醒：TOWNREPORT_ALLOWED_USERS 和 TOWNREPORT_ADMINS 都为空，机器人不会回答任何人。",
+            err=True,
+        )
+    run(settings, webhook_url, listen, port)
+
+
 register_templates(cli, App, handles_errors, fail)
 
 
