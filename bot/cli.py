@@ -19,6 +19,7 @@ from corpus.errors import TownreportError
 from corpus.figures import PlacedFigure
 from corpus.ingest import (
     IngestResult,
+    default_workers,
     ensure_bundled,
     expand,
     figures_in_file,
@@ -115,8 +116,16 @@ def ingest(
         fail("没有找到可导入的 .txt、.docx 或 .pdf 文件。")
     store = None if dry_run else app.store(bundled=False)
     counts: Counter[str] = Counter()
-    bar = tqdm(files, unit="份", file=sys.stderr, disable=None if len(files) > 1 else True)
-    for result in ingest_paths(store, bar, app.settings, town, year):
+    workers = default_workers() if len(files) >= 8 else 1
+    results = ingest_paths(store, files, app.settings, town, year, workers=workers)
+    bar = tqdm(
+        results,
+        total=len(files),
+        unit="份",
+        file=sys.stderr,
+        disable=None if len(files) > 1 else True,
+    )
+    for result in bar:
         counts[result.status] += 1
         if as_json:
             emit_json(_ingest_json(result))

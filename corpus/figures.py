@@ -133,10 +133,13 @@ def _quoted_ranges(sentence: str) -> list[tuple[int, int]]:
 
 
 def _blocked_ranges(sentence: str) -> list[tuple[int, int]]:
-    ranges = []
-    for phrase in not_figures():
-        ranges.extend((m.start(), m.end()) for m in re.finditer(re.escape(phrase), sentence))
-    return ranges
+    return [(m.start(), m.end()) for m in _not_figures_pattern().finditer(sentence)]
+
+
+@lru_cache(maxsize=1)
+def _not_figures_pattern() -> re.Pattern[str]:
+    phrases = sorted(not_figures(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in phrases))
 
 
 def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:

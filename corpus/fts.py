@@ -24,21 +24,41 @@ class FullTextIndex(Protocol):
         """Index (passage id, tokens) pairs written in the same transaction."""
 
     def candidates(
-        self, conn: Connection, tokens: Sequence[str], report_ids: Sequence[int] | None, limit: int
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
-        """Ids of current passages matching any token, best first."""
+        """Ids of current passages matching any token (in ``years``, if given), best first."""
+
+    def create_statistics(self, conn: Connection) -> None:
+        """Structures that tell how many passages hold a token (migration 0004)."""
+
+    def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
+        """The share of passages holding each token: 0.0 for none; a token left out is rare
+        (no exact count is known, only that it is not among the common ones)."""
+
+    def refresh_statistics(self, conn: Connection) -> None:
+        """Bring those numbers up to date after a large ingest."""
+
+    def drop_statistics(self, conn: Connection) -> None:
+        """Undo :meth:`create_statistics`."""
 
 
-def _filters(report_ids: Sequence[int] | None) -> str:
+def _filters(years: Sequence[int] | None) -> str:
     where = " AND r.superseded_at IS NULL"
-    if report_ids is not None:
-        where += " AND r.id IN :report_ids"
+    if years:
+        where += " AND r.year IN :years"
     return where
 
 
-def _params(report_ids: Sequence[int] | None, **kw: object) -> dict[str, object]:
-    if report_ids is not None:
-        kw["report_ids"] = list(report_ids)
+def _bind(sql: str, years: Sequence[int] | None):  # type: ignore[no-untyped-def]
+    statement = text(sql)
+    if years:
+        statement = statement.bindparams(bindparam("years", expanding=True))
+    return statement
+
+
+def _params(years: Sequence[int] | None, **kw: object) -> dict[str, object]:
+    if years:
+        kw["years"] = list(years)
     return kw
 
 
@@ -58,21 +78,40 @@ class SqliteFts5:
             conn.exec_driver_sql("INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)", list(rows))
 
     def candidates(
-        self, conn: Connection, tokens: Sequence[str], report_ids: Sequence[int] | None, limit: int
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
         if not tokens:
             return []
         query = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
-        sql = text(
+        sql = _bind(
             "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
             "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH :q"
-            + _filters(report_ids)
-            + " ORDER BY bm25(passage_fts) LIMIT :limit"
+            + _filters(years)
+            + " ORDER BY bm25(passage_fts) LIMIT :limit",
+            years,
         )
-        if report_ids is not None:
-            sql = sql.bindparams(bindparam("report_ids", expanding=True))
-        rows = conn.execute(sql, _params(report_ids, q=query, limit=limit))
-        return [r[0] for r in rows]
+        return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit))]
+
+    def create_statistics(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_fts, 'row')"
+        )
+
+    def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
+        if not tokens:
+            return {}
+        total = conn.exec_driver_sql("SELECT count(*) FROM passages").scalar() or 1
+        sql = text("SELECT term, doc FROM passage_vocab WHERE term IN :terms").bindparams(
+            bindparam("terms", expanding=True)
+        )
+        found = dict(conn.execute(sql, {"terms": [t.lower() for t in tokens]}).all())
+        return {t: found.get(t.lower(), 0) / total for t in tokens}
+
+    def refresh_statistics(self, conn: Connection) -> None:
+        conn.exec_driver_sql("PRAGMA optimize")
+
+    def drop_statistics(self, conn: Connection) -> None:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS passage_vocab")
 
 
 class PostgresTsvector:
@@ -91,21 +130,40 @@ class PostgresTsvector:
         return None  # the generated column indexes itself
 
     def candidates(
-        self, conn: Connection, tokens: Sequence[str], report_ids: Sequence[int] | None, limit: int
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
         if not tokens:
             return []
         query = " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in tokens)
-        sql = text(
+        sql = _bind(
             "SELECT p.id FROM passages p JOIN reports r ON r.id = p.report_id "
             "WHERE p.tsv @@ CAST(:q AS tsquery)"
-            + _filters(report_ids)
-            + " ORDER BY ts_rank(p.tsv, CAST(:q AS tsquery)) DESC LIMIT :limit"
+            + _filters(years)
+            + " ORDER BY ts_rank(p.tsv, CAST(:q AS tsquery)) DESC LIMIT :limit",
+            years,
         )
-        if report_ids is not None:
-            sql = sql.bindparams(bindparam("report_ids", expanding=True))
-        rows = conn.execute(sql, _params(report_ids, q=query, limit=limit))
-        return [r[0] for r in rows]
+        return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit))]
+
+    def create_statistics(self, conn: Connection) -> None:
+        # keep the 1,000 most common lexemes in pg_stats, not the default 100
+        conn.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS 1000")
+
+    def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
+        """From the planner's statistics: cheap, and as fresh as the last ANALYZE."""
+        row = conn.exec_driver_sql(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = 'passages' AND attname = 'tsv'"
+        ).first()
+        if row is None or row[0] is None:
+            return {}
+        common = dict(zip(row[0], row[1], strict=False))
+        return {t: float(common[t.lower()]) for t in tokens if t.lower() in common}
+
+    def refresh_statistics(self, conn: Connection) -> None:
+        conn.exec_driver_sql("ANALYZE passages")
+
+    def drop_statistics(self, conn: Connection) -> None:
+        conn.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS -1")
 
 
 def index_for(dialect: str) -> FullTextIndex:

@@ -13,6 +13,8 @@ _CJK_RE = re.compile(f"^{_H}+$")
 # a place name starts at the beginning, after a non-Chinese character, or after one of these
 _BOUNDARY = set("省市区县旗州盟于在对是的和与及年度日月共、，。：:；（(《“ \u3000")
 _ADMIN = set("省市区县旗")
+# words that, in front of a name, are more likely a preposition or conjunction than its start
+_WEAK = set("在对于是的与及和向从")
 # words that end like a town name but are not one
 _NOT_TOWNS = (
     "依法治镇",
@@ -37,16 +39,21 @@ ORG_SUFFIX = ("人民政府", "政府", "委员会", "办事处", "党委", "办
 
 def _name_starts(text: str, end: int, lengths: range) -> list[int]:
     """Starts of ``lengths``-long names ending at ``end`` on a word boundary, longest first."""
-    starts = []
+    starts, fallback = [], []
     for n in lengths:
         j = end - n
         if j < 0 or not _CJK_RE.match(text[j:end]) or _ADMIN & set(text[j:end]):
             break
         prev = text[j - 1] if j > 0 else ""
-        on_boundary = not prev or not _CJK_RE.match(prev) or prev in _BOUNDARY
-        if on_boundary and text[j] not in _BOUNDARY:
-            starts.append(j)
-    return starts[::-1]
+        if prev and prev in "省市区县旗州盟":
+            starts.append(j)  # right after a place name: "武清区和平镇" is 和平镇
+        elif not prev or not _CJK_RE.match(prev) or prev in _BOUNDARY:
+            # "在杨柳青镇" is 杨柳青镇, but "和平镇" alone is 和平镇
+            if text[j] in _WEAK:
+                fallback.append(j)
+            elif text[j] not in _BOUNDARY:  # "…18日张家窝镇" is not 日张家窝镇
+                starts.append(j)
+    return starts[::-1] + fallback[::-1]
 
 
 def find_place(text: str) -> tuple[str | None, str | None]:
@@ -67,7 +74,11 @@ def _county_before(text: str, start: int) -> str | None:
 
 
 def _is_town(name: str) -> bool:
-    return not name.endswith(_NOT_TOWNS) and not name.startswith(_NOT_PREFIX)
+    return (
+        name not in _NOT_TOWNS
+        and not name.endswith("依法治镇")
+        and not name.startswith(_NOT_PREFIX)
+    )
 
 
 def towns_in_orgs(lines: Sequence[str]) -> Counter[str]:

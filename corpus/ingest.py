@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -11,7 +12,9 @@ from pathlib import Path
 from corpus.errors import InputFileError, TownreportError
 from corpus.figures import PlacedFigure, report_figures
 from corpus.parse import Report, parse
+from corpus.prepare import Prepared, prepare
 from corpus.read import SUPPORTED, read_file
+from corpus.segment import tokenizer
 from corpus.settings import Settings
 from corpus.store import Store
 
@@ -70,21 +73,24 @@ def figures_in_file(path: Path, settings: Settings) -> list[PlacedFigure]:
     return report_figures(report)
 
 
-def ingest_file(
-    store: Store | None,
-    path: Path,
-    settings: Settings,
-    town: str | None = None,
-    year: int | None = None,
-) -> IngestResult:
-    """Parse ``path`` and store it; with ``store=None`` only report what would be stored."""
+def prepare_file(
+    path: Path, settings: Settings, town: str | None = None, year: int | None = None
+) -> Prepared | IngestResult:
+    """Read, parse, segment and find figures (CPU only); an error comes back as a result."""
     try:
         report, fmt, digest = parse_file(path, settings, town, year)
-        status = "dry-run"
-        if store is not None:
-            status = store.add_report(report, path.name, fmt, digest).status
+        return prepare(report, path.name, fmt, digest)
     except TownreportError as exc:
         return IngestResult(str(path), "error", error=str(exc))
+
+
+def _store_prepared(
+    store: Store | None, path: Path, prepared: Prepared | IngestResult
+) -> IngestResult:
+    if isinstance(prepared, IngestResult):
+        return prepared
+    status = "dry-run" if store is None else store.add_report(prepared).status
+    report = prepared.report
     return IngestResult(
         str(path),
         status,
@@ -97,16 +103,51 @@ def ingest_file(
     )
 
 
+def ingest_file(
+    store: Store | None,
+    path: Path,
+    settings: Settings,
+    town: str | None = None,
+    year: int | None = None,
+) -> IngestResult:
+    """Parse ``path`` and store it; with ``store=None`` only report what would be stored."""
+    return _store_prepared(store, path, prepare_file(path, settings, town, year))
+
+
 def ingest_paths(
     store: Store | None,
     paths: Iterable[Path],
     settings: Settings,
     town: str | None = None,
     year: int | None = None,
+    workers: int = 1,
 ) -> Iterator[IngestResult]:
-    """Ingest each file in turn; one bad file never stops the others."""
-    for path in paths:
-        yield ingest_file(store, path, settings, town, year)
+    """Ingest each file in turn; one bad file never stops the others.
+
+    With ``workers > 1`` the files are read and segmented in that many processes while this
+    one writes to the database, one transaction per report, in the order given.
+    """
+    paths = list(paths)
+    if workers <= 1 or len(paths) < 8:
+        for path in paths:
+            yield ingest_file(store, path, settings, town, year)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    job = partial(prepare_file, settings=settings, town=town, year=year)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+        for path, prepared in zip(paths, pool.map(job, paths, chunksize=4), strict=True):
+            yield _store_prepared(store, path, prepared)
+
+
+def _warm_up() -> None:
+    """Load the segmenter once per worker process, before the first file."""
+    tokenizer()
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def ensure_bundled(store: Store, settings: Settings) -> list[IngestResult]:

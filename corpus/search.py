@@ -19,6 +19,9 @@ from corpus.store import PassageRecord, Store
 from corpus.text import sentences
 
 CANDIDATES = 200
+SHORTLIST = 30  # candidates that get the full (per-sentence) scoring
+MIN_TOKENS = 3  # the full-text query uses at least this many of the question's tokens …
+MAX_SHARE = 0.05  # … and more only while they match at most this share of all passages
 MIN_COVERAGE = 0.45  # share of the question's weighted terms the best sentences must contain
 MIN_SCORE = 0.42
 PLAN_SECTION = re.compile(r"安排|计划|打算|下一步|下步|思路|展望|工作重点|努力方向")
@@ -81,14 +84,15 @@ def ask(
     if not q.has_content:
         return Answer(question, (), _examples(available))
     years = list(q.years)
-    report_ids = store.report_ids(town, years) if (town or years) else None
-    if report_ids == []:
-        missing = ReportNotFoundError(town or "", years[0] if years else None, available)
+    stored = {y for ys in ([available[town]] if town else available.values()) for y in ys}
+    if years and not stored & set(years):
+        missing = ReportNotFoundError(town or "", years[0], available)
         return Answer(question, (), str(missing))
-    tokens = _index_tokens(q.terms)
-    records = store.passages(store.candidates(tokens, report_ids, CANDIDATES))
+    records = _candidates(store, q, town, years)
     ranked = sorted(
-        ((score_passage(q, r), r) for r in records), key=lambda x: x[0].score, reverse=True
+        ((score_passage(q, r), r) for r in _shortlist(q, records)),
+        key=lambda x: x[0].score,
+        reverse=True,
     )
     hits = tuple(
         Hit(r.town, r.year, r.title, r.section, r.text, s.snippet, round(s.score, 4), r.id)
@@ -98,6 +102,27 @@ def ask(
     if hits:
         return Answer(question, hits)
     return Answer(question, (), _nearest(ranked, available, town))
+
+
+def _candidates(
+    store: Store, q: Question, town: str | None, years: list[int]
+) -> list[PassageRecord]:
+    """A town's few reports are read whole (by the report index); otherwise the full-text
+    index is asked with the question's most selective tokens."""
+    if town:
+        return store.town_passages(town, years)
+    tokens = _index_tokens(q.terms)
+    share = store.token_frequencies(tokens)
+    chosen: list[str] = []
+    covered = 0.0
+    for token in sorted(
+        (t for t in tokens if share.get(t) != 0.0), key=lambda t: share.get(t, 0.0)
+    ):
+        if len(chosen) >= MIN_TOKENS and covered + share.get(token, 0.0) > MAX_SHARE:
+            break
+        chosen.append(token)
+        covered += share.get(token, 0.0)
+    return store.passages(store.candidates(chosen, years or None, CANDIDATES))
 
 
 def _index_tokens(terms: Sequence[Term]) -> list[str]:
@@ -110,16 +135,41 @@ def _index_tokens(terms: Sequence[Term]) -> list[str]:
     return list(tokens)[:40]
 
 
+def _shortlist(q: Question, records: Sequence[PassageRecord]) -> list[PassageRecord]:
+    """The candidates worth full scoring: best by plain term coverage and section."""
+    if len(records) <= SHORTLIST:
+        return list(records)
+    total = sum(t.weight for t in q.terms) or 1.0
+
+    def quick(r: PassageRecord) -> float:
+        text = r.section + r.text
+        cov = sum(t.weight for t in q.terms if _contains(t, text)) / total
+        return cov + _section_bonus(q, r)
+
+    return sorted(records, key=quick, reverse=True)[:SHORTLIST]
+
+
 def score_passage(q: Question, record: PassageRecord) -> _Scored:
     """Score one passage: term coverage of its best sentences, fuzzy similarity and intent."""
-    heading = record.section
     parts = sentences(record.text) or [record.text]
     windows = [*parts, *("".join(parts[i : i + 2]) for i in range(len(parts) - 1))]
     total = sum(t.weight for t in q.terms) or 1.0
-    whole = _coverage(q.terms, heading + record.text) / total
-    best, snippet = -1.0, parts[0]
+    # credit for each term: from the heading, or else per window (fuzzy credit per passage)
+    heading = {i: t.weight for i, t in enumerate(q.terms) if _contains(t, record.section)}
+    loose = {
+        i: t.weight * 0.5
+        for i, t in enumerate(q.terms)
+        if i not in heading
+        and not _contains(t, record.text)
+        and len(t.word) >= 3
+        and fuzz.partial_ratio(t.word, record.section + record.text) >= 75
+    }
+    rest = [(i, t) for i, t in enumerate(q.terms) if i not in heading and i not in loose]
+    fixed = sum(heading.values()) + sum(loose.values())
+    whole = (fixed + sum(t.weight for _, t in rest if _contains(t, record.text))) / total
+    best, snippet, best_cov = -1.0, parts[0], 0.0
     for window in windows:
-        cov = _coverage(q.terms, heading + window) / total
+        cov = (fixed + sum(t.weight for _, t in rest if _contains(t, window))) / total
         value = cov - 0.02 * (len(window) > 200) + _quantity_bonus(q, window)
         value += 0.05 * _proximity(q.terms, window)
         if value > best:
@@ -140,22 +190,15 @@ def _contains(term: Term, text: str) -> bool:
     return any(v in text for v in term.variants)
 
 
-def _coverage(terms: Sequence[Term], text: str) -> float:
-    got = 0.0
-    for term in terms:
-        if _contains(term, text):
-            got += term.weight
-        elif len(term.word) >= 3 and fuzz.partial_ratio(term.word, text) >= 75:
-            got += term.weight * 0.5
-    return got
-
-
 def _proximity(terms: Sequence[Term], window: str) -> float:
     """1.0 when the matched terms stand close together, falling as they spread out."""
     positions: list[tuple[int, int]] = []  # (position, term index)
     for i, term in enumerate(terms):
         for v in term.variants:
-            positions.extend((m.start(), i) for m in re.finditer(re.escape(v), window))
+            start = window.find(v)
+            while start >= 0:
+                positions.append((start, i))
+                start = window.find(v, start + 1)
     wanted = len({i for _, i in positions})
     if wanted < 2:
         return 0.0

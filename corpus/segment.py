@@ -11,7 +11,6 @@ from importlib import resources
 import jieba
 
 _WORD = re.compile(r"\w+")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 _lock = threading.Lock()
 
 
@@ -27,16 +26,32 @@ def tokenizer() -> jieba.Tokenizer:
     return tk
 
 
-def _pieces(text: str, cut) -> list[str]:  # type: ignore[no-untyped-def]
-    """Numbers ("96.1%", "1000") stay whole; the text between them goes through jieba."""
+def _merge_numbers(tokens: list[str]) -> list[str]:
+    """jieba splits "96.1%" into "96", ".", "1", "%": put numbers back together."""
     out: list[str] = []
-    pos = 0
-    for m in _NUMBER.finditer(text):
-        out.extend(cut(text[pos : m.start()], HMM=False))
-        out.append(m.group())
-        pos = m.end()
-    out.extend(cut(text[pos:], HMM=False))
-    return [w.lower() for w in out if _WORD.match(w)]
+    for tok in tokens:
+        if (
+            out
+            and out[-1]
+            and (
+                (tok.isdigit() and (out[-1][-1] == "." and out[-1][:-1].replace(".", "").isdigit()))
+                or (tok == "." and out[-1].isdigit())
+                or (tok == "%" and out[-1][-1].isdigit())
+                or (tok.isdigit() and out[-1].isdigit())
+            )
+        ):
+            out[-1] += tok
+        else:
+            out.append(tok)
+    if out and out[-1].endswith("."):
+        out[-1:] = [out[-1][:-1], "."]
+    return out
+
+
+def _pieces(text: str, cut) -> list[str]:  # type: ignore[no-untyped-def]
+    """Segment with jieba, keeping numbers ("96.1%", "1000") whole and dropping punctuation."""
+    tokens = _merge_numbers(cut(text, HMM=False))
+    return [w.lower() for w in tokens if _WORD.match(w)]
 
 
 def words(text: str) -> list[str]:

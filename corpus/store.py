@@ -13,17 +13,17 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus.errors import DatabaseError, ReportNotFoundError
-from corpus.figures import Figure, PlacedFigure, report_figures
+from corpus.figures import Figure, PlacedFigure
 from corpus.fts import FullTextIndex, index_for
 from corpus.identify import match_town
 from corpus.models import FigureRow, PassageRow, ReportRow, SectionRow
 from corpus.parse import Passage, Report, Section
-from corpus.segment import index_tokens
+from corpus.prepare import Prepared
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
 
@@ -78,6 +78,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a commit needs no fsync
     cursor.close()
 
 
@@ -88,6 +89,7 @@ class Store:
         self.engine = engine
         self.index: FullTextIndex = index_for(engine.dialect.name)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._catalog: tuple[tuple[object, ...], dict[str, list[int]]] | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -97,10 +99,9 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_report(
-        self, report: Report, source_name: str, source_format: str, digest: str
-    ) -> Stored:
-        """Store ``report`` atomically; the same content twice changes nothing."""
+    def add_report(self, prepared: Prepared) -> Stored:
+        """Store a prepared report atomically; the same content twice changes nothing."""
+        report, digest = prepared.report, prepared.digest
         with self.session() as s:
             versions = s.scalars(
                 select(ReportRow)
@@ -119,68 +120,75 @@ class Store:
                 s.flush()
                 replaced = self._info(s, current) if current else None
                 return Stored("restored", self._info(s, old), replaced)
-            row = self._insert(s, report, source_name, source_format, digest)
+            row = self._insert(s, prepared)
             replaced = self._info(s, current) if current is not None else None
             return Stored("replaced" if current else "added", self._info(s, row), replaced)
 
-    def _insert(
-        self, s: Session, report: Report, source_name: str, source_format: str, digest: str
-    ) -> ReportRow:
+    def _insert(self, s: Session, prepared: Prepared) -> ReportRow:
+        """Bulk inserts (executemany) of one report's rows, in the caller's transaction."""
+        report = prepared.report
         row = ReportRow(
             town=report.town,
             county=report.county,
             year=report.year,
             title=report.title,
             meta=dict(report.meta),
-            source_name=source_name,
-            source_format=source_format,
-            source_hash=digest,
+            source_name=prepared.source_name,
+            source_format=prepared.source_format,
+            source_hash=prepared.digest,
             ingested_at=_now(),
         )
         s.add(row)
         s.flush()
-        paths = {sec.ordinal: " › ".join(report.path(sec.ordinal)) for sec in report.sections}
-        s.add_all(
-            SectionRow(
-                report_id=row.id,
-                ordinal=sec.ordinal,
-                parent_ordinal=sec.parent,
-                level=sec.level,
-                number=sec.number,
-                title=sec.title,
-                path=paths[sec.ordinal],
+        conn = s.connection()
+        if report.sections:
+            conn.execute(
+                insert(SectionRow),
+                [
+                    {
+                        "report_id": row.id,
+                        "ordinal": sec.ordinal,
+                        "parent_ordinal": sec.parent,
+                        "level": sec.level,
+                        "number": sec.number,
+                        "title": sec.title,
+                        "path": prepared.sections[sec.ordinal],
+                    }
+                    for sec in report.sections
+                ],
             )
-            for sec in report.sections
-        )
-        passages = [
-            PassageRow(
-                report_id=row.id,
-                section_ordinal=p.section,
-                ordinal=p.ordinal,
-                section=paths.get(p.section, "") if p.section is not None else "",
-                text=p.text,
-                tokens=" ".join(index_tokens(_indexed_text(report, p))),
-            )
-            for p in report.passages
+        rows = [
+            {
+                "report_id": row.id,
+                "section_ordinal": p.section,
+                "ordinal": p.ordinal,
+                "section": prepared.sections[p.section] if p.section is not None else "",
+                "text": p.text,
+                "tokens": tokens,
+            }
+            for p, tokens in zip(report.passages, prepared.tokens, strict=True)
         ]
-        s.add_all(passages)
-        s.flush()
-        self.index.add(s.connection(), [(p.id, p.tokens) for p in passages])
-        ids = {p.ordinal: p.id for p in passages}
-        s.add_all(
-            FigureRow(
-                report_id=row.id,
-                passage_id=ids[placed.passage_ordinal],
-                ordinal=i,
-                label=placed.figure.label,
-                value=float(placed.figure.value),
-                unit=placed.figure.unit,
-                qualifier=placed.figure.qualifier,
-                span=placed.figure.span,
-                sentence=placed.figure.sentence,
+        returning = insert(PassageRow).returning(PassageRow.id, sort_by_parameter_order=True)
+        ids = list(conn.execute(returning, rows).scalars())
+        self.index.add(conn, list(zip(ids, prepared.tokens, strict=True)))
+        if prepared.figures:
+            conn.execute(
+                insert(FigureRow),
+                [
+                    {
+                        "report_id": row.id,
+                        "passage_id": ids[placed.passage_ordinal],
+                        "ordinal": i,
+                        "label": placed.figure.label,
+                        "value": float(placed.figure.value),
+                        "unit": placed.figure.unit,
+                        "qualifier": placed.figure.qualifier,
+                        "span": placed.figure.span,
+                        "sentence": placed.figure.sentence,
+                    }
+                    for i, placed in enumerate(prepared.figures)
+                ],
             )
-            for i, placed in enumerate(report_figures(report))
-        )
         return row
 
     # -- reading ---------------------------------------------------------------------------
@@ -197,8 +205,21 @@ class Store:
             return s.scalar(select(func.count()).select_from(ReportRow)) or 0
 
     def available(self) -> dict[str, list[int]]:
-        """Towns and the years stored for each (current versions only)."""
+        """Towns and the years stored for each (current versions only).
+
+        Asked on every question, so the answer is cached, keyed by a one-row query that
+        changes whenever any process adds, replaces or restores a report.
+        """
         with self.session() as s:
+            key = tuple(
+                s.execute(
+                    select(
+                        func.count(), func.max(ReportRow.id), func.max(ReportRow.ingested_at)
+                    ).where(ReportRow.superseded_at.is_(None))
+                ).one()
+            )
+            if self._catalog is not None and self._catalog[0] == key:
+                return {t: list(ys) for t, ys in self._catalog[1].items()}
             rows = s.execute(
                 select(ReportRow.town, ReportRow.year)
                 .where(ReportRow.superseded_at.is_(None))
@@ -207,16 +228,18 @@ class Store:
             out: dict[str, list[int]] = {}
             for town, year in rows:
                 out.setdefault(town, []).append(year)
-            return out
+        self._catalog = (key, out)
+        return {t: list(ys) for t, ys in out.items()}
 
-    def report_ids(self, town: str | None = None, years: Sequence[int] | None = None) -> list[int]:
+    def town_passages(self, town: str, years: Sequence[int] | None) -> list[PassageRecord]:
+        """Every passage of a town's current reports (in ``years``, if given), by index."""
         with self.session() as s:
-            query = select(ReportRow.id).where(ReportRow.superseded_at.is_(None))
-            if town:
-                query = query.where(ReportRow.town == town)
+            query = self._passage_query().where(
+                ReportRow.town == town, ReportRow.superseded_at.is_(None)
+            )
             if years:
                 query = query.where(ReportRow.year.in_(list(years)))
-            return list(s.scalars(query))
+            return [self._record(*row) for row in s.execute(query)]
 
     def resolve_town(self, name: str, year: int | None = None) -> str:
         """The stored town a user meant ("辛口" → "辛口镇"), or a not-found error listing towns."""
@@ -272,28 +295,38 @@ class Store:
             ]
 
     def candidates(
-        self, tokens: Sequence[str], report_ids: Sequence[int] | None, limit: int
+        self, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
         """Passage ids from the full-text index, best first."""
         with self.engine.connect() as conn:
-            return self.index.candidates(conn, tokens, report_ids, limit)
+            return self.index.candidates(conn, tokens, years, limit)
+
+    def token_frequencies(self, tokens: Sequence[str]) -> dict[str, float]:
+        """Share of passages holding each token, to pick the selective ones."""
+        with self.engine.connect() as conn:
+            return self.index.frequencies(conn, tokens)
+
+    def refresh_statistics(self) -> None:
+        with self.engine.begin() as conn:
+            self.index.refresh_statistics(conn)
 
     def passages(self, ids: Sequence[int]) -> list[PassageRecord]:
         if not ids:
             return []
         with self.session() as s:
-            rows = s.execute(
-                select(PassageRow, ReportRow.town, ReportRow.year, ReportRow.title)
-                .join(ReportRow, ReportRow.id == PassageRow.report_id)
-                .where(PassageRow.id.in_(list(ids)))
-            )
-            by_id = {
-                p.id: PassageRecord(
-                    p.id, p.report_id, town, year, title, p.section, p.ordinal, p.text
-                )
-                for p, town, year, title in rows
-            }
+            rows = s.execute(self._passage_query().where(PassageRow.id.in_(list(ids))))
+            by_id = {record.id: record for record in (self._record(*row) for row in rows)}
         return [by_id[i] for i in ids if i in by_id]
+
+    @staticmethod
+    def _passage_query():  # type: ignore[no-untyped-def]
+        return select(PassageRow, ReportRow.town, ReportRow.year, ReportRow.title).join(
+            ReportRow, ReportRow.id == PassageRow.report_id
+        )
+
+    @staticmethod
+    def _record(p: PassageRow, town: str, year: int, title: str) -> PassageRecord:
+        return PassageRecord(p.id, p.report_id, town, year, title, p.section, p.ordinal, p.text)
 
     def _info(self, s: Session, row: ReportRow) -> StoredReport:
         count = s.scalar(select(func.count()).where(PassageRow.report_id == row.id)) or 0
@@ -313,13 +346,6 @@ class Store:
 
 def _number(value: float) -> float:
     return int(value) if value == int(value) else value
-
-
-def _indexed_text(report: Report, passage: Passage) -> str:
-    """A passage is found by its own words and by the heading it stands under."""
-    if passage.section is None:
-        return passage.text
-    return report.sections[passage.section].label + "\n" + passage.text
 
 
 def open_store(url: str) -> Store:

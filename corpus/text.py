@@ -69,7 +69,7 @@ def is_marker_line(line: str) -> bool:
 
 def display_width(line: str) -> float:
     """Printed width in CJK character cells: ASCII takes half a cell."""
-    return sum(0.5 if ord(c) < 128 else 1.0 for c in line)
+    return len(line) - 0.5 * len(line.encode("ascii", "ignore"))
 
 
 def is_heading_line(text: str) -> bool:

@@ -144,3 +144,19 @@ def test_same_report_in_three_formats_parses_the_same(seed: Path, tmp_path: Path
     pdf_report = load(write_pdf(paragraphs, tmp_path / "r.pdf"))
     assert _shape(docx_report) == _shape(original)
     assert _shape(pdf_report) == _shape(original)
+
+
+@pytest.mark.parametrize(
+    ("title", "town", "county"),
+    [
+        ("武清区和平镇2015年度法治政府建设情况报告", "和平镇", "武清区"),
+        ("和平镇2023年法治政府建设情况报告", "和平镇", None),
+        ("岳城镇2017年度法治政府建设情况报告", "岳城镇", None),
+        ("关于在杨柳青镇2023年法治政府建设情况的报告", "杨柳青镇", None),
+        ("2021年1月18日张家窝镇人民政府", "张家窝镇", None),
+    ],
+)
+def test_town_names_that_look_like_words(title: str, town: str, county: str | None) -> None:
+    from corpus.identify import find_place
+
+    assert find_place(title) == (county, town)
