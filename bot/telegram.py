@@ -16,6 +16,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatAction, ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -147,6 +148,14 @@ async def send(message: Message, html: str, **kwargs: Any) -> Message:
     return sent
 
 
+async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int, action: str) -> None:
+    """Show "typing…"; it is only a courtesy, so a failure here must not cost the answer."""
+    try:
+        await context.bot.send_chat_action(chat_id, action)
+    except TelegramError as exc:
+        log.warning("chat action failed: %s", exc)
+
+
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message
     await send(update.effective_message, replies.HELP)
@@ -208,7 +217,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if username not in text and not replied_to_bot:
             return
         text = text.replace(username, " ").strip()
-    await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+    await typing(context, message.chat_id, ChatAction.TYPING)
     answer = await asyncio.to_thread(ask, store_of(context), text, PAGE + 1)
     if not answer.hits:
         await send(message, replies.not_found(answer.hint))
@@ -282,7 +291,7 @@ async def draft_steps(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def send_draft(
     message: Message, context: ContextTypes.DEFAULT_TYPE, town: str, year: int
 ) -> None:
-    await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_DOCUMENT)
+    await typing(context, message.chat_id, ChatAction.UPLOAD_DOCUMENT)
 
     def work() -> tuple[Any, bytes]:
         draft = compose(store_of(context), town, year)

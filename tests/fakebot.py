@@ -243,6 +243,7 @@ class FakeBotAPI:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # the bot opens many connections at once in a burst
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A long poll cut off when the bot stops is normal; stay quiet about it."""
@@ -250,6 +251,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     api: FakeBotAPI
+    protocol_version = "HTTP/1.1"  # keep-alive, as the real Bot API
 
     def log_message(self, *args: Any) -> None:
         return None
