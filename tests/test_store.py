@@ -98,11 +98,36 @@ def test_candidates_come_from_the_index_with_filters(loaded_store: Store) -> Non
     ids = loaded_store.candidates(["审查", "合同"], None, 50)
     texts = [p.text for p in loaded_store.passages(ids)]
     assert any("245份" in t for t in texts) and any("284份" in t for t in texts)
-    only_2022 = loaded_store.report_ids("辛口镇", [2022])
-    filtered = loaded_store.passages(loaded_store.candidates(["审查", "合同"], only_2022, 50))
-    assert filtered and {(p.town, p.year) for p in filtered} == {("辛口镇", 2022)}
+    only_2022 = loaded_store.passages(loaded_store.candidates(["审查", "合同"], [2022], 50))
+    assert only_2022 and {(p.town, p.year) for p in only_2022} == {("辛口镇", 2022)}
     assert loaded_store.candidates(["不存在的词语"], None, 10) == []
     assert loaded_store.candidates(["' OR 1=1 --", 'a"b'], None, 10) == []
+
+
+def test_town_passages_by_report_index(loaded_store: Store) -> None:
+    both = loaded_store.town_passages("辛口镇", None)
+    assert {p.year for p in both} == {2021, 2022}
+    assert len(both) == sum(r.passages for r in loaded_store.reports() if r.town == "辛口镇")
+    assert {p.year for p in loaded_store.town_passages("辛口镇", [2022])} == {2022}
+
+
+def test_token_frequencies(loaded_store: Store) -> None:
+    loaded_store.refresh_statistics()
+    share = loaded_store.token_frequencies(["法治", "天津日报", "不存在的词语"])
+    assert share.get("不存在的词语", 0.0) == 0.0
+    if "法治" in share:  # PostgreSQL only knows the common lexemes
+        assert share["法治"] > 0.5 > share.get("天津日报", 0.0)
+
+
+def test_catalog_sees_another_process_ingest(db_url: str, settings: Settings) -> None:
+    first, second = open_store(db_url), open_store(db_url)
+    assert first.available() == {}
+    ingest_file(second, SEEDS[0], settings)
+    assert first.available() == {"辛口镇": [2021]}
+    ingest_file(second, SEEDS[1], settings)
+    assert first.available() == {"辛口镇": [2021, 2022]}
+    first.engine.dispose()
+    second.engine.dispose()
 
 
 def test_reopening_does_not_migrate_twice(db_url: str) -> None:
