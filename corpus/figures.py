@@ -83,7 +83,7 @@ def report_figures(report: Report) -> list[PlacedFigure]:
     out = []
     for passage in report.passages:
         path = " › ".join(report.path(passage.section))
-        for fig in extract(passage.text):
+        for fig in _extract_normalized(passage.text):  # passages are normalized already
             out.append(PlacedFigure(fig, path, passage.section, passage.ordinal))
     return out
 
@@ -97,8 +97,13 @@ def not_figures() -> tuple[str, ...]:
 
 def extract(text: str) -> list[Figure]:
     """All figures in ``text`` (a passage or any fragment), in reading order."""
+    return _extract_normalized(" ".join(normalize(line) for line in text.splitlines()))
+
+
+def _extract_normalized(text: str) -> list[Figure]:
     out: list[Figure] = []
-    text = " ".join(normalize(line) for line in text.splitlines())
+    if not any(c.isdigit() or c in CN_DIGITS for c in text):
+        return out
     for sentence in sentences(text) or [text]:
         out.extend(_from_sentence(sentence))
     return out

@@ -137,7 +137,7 @@ def ingest_paths(
 
     job = partial(prepare_file, settings=settings, town=town, year=year)
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
-        for path, prepared in zip(paths, pool.map(job, paths, chunksize=4), strict=True):
+        for path, prepared in zip(paths, pool.map(job, paths, chunksize=8), strict=True):
             yield _store_prepared(store, path, prepared)
 
 

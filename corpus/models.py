@@ -94,3 +94,13 @@ class TemplateVersionRow(Base):
     author: Mapped[str] = mapped_column(String(100))
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+class CatalogRow(Base):
+    """One row; its version changes whenever a report is added, replaced or restored, so that
+    every process can tell cheaply whether its cached list of towns and years is current."""
+
+    __tablename__ = "catalog"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int]

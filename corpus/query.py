@@ -152,11 +152,17 @@ def understand(question: str, towns: Mapping[str, Sequence[int]]) -> Question:
 
 
 def _find_town(text: str, towns: Mapping[str, Sequence[int]]) -> tuple[str | None, str]:
-    for town in sorted(towns, key=len, reverse=True):
-        for name in (town, short_name(town)):
-            if len(name) >= 2 and name in text:
-                return town, text.replace(name, " ")
+    for name, town in _names(tuple(towns)):
+        if name in text:
+            return town, text.replace(name, " ")
     return None, text
+
+
+@lru_cache(maxsize=4)
+def _names(towns: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Every way to write each town ("辛口镇", "辛口"), longest first."""
+    pairs = {(name, town) for town in towns for name in (town, short_name(town)) if len(name) >= 2}
+    return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
 
 
 def _find_years(text: str) -> tuple[list[int], str]:

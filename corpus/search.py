@@ -18,10 +18,10 @@ from corpus.segment import index_tokens
 from corpus.store import PassageRecord, Store
 from corpus.text import sentences
 
-CANDIDATES = 200
-SHORTLIST = 30  # candidates that get the full (per-sentence) scoring
-MIN_TOKENS = 3  # the full-text query uses at least this many of the question's tokens …
-MAX_SHARE = 0.05  # … and more only while they match at most this share of all passages
+CANDIDATES = 100
+SHORTLIST = 20  # candidates that get the full (per-sentence) scoring
+MIN_TOKENS = 1  # the full-text query uses at least the rarest of the question's tokens …
+MAX_SHARE = 0.02  # … and more only while they match at most this share of all passages
 MIN_COVERAGE = 0.45  # share of the question's weighted terms the best sentences must contain
 MIN_SCORE = 0.42
 PLAN_SECTION = re.compile(r"安排|计划|打算|下一步|下步|思路|展望|工作重点|努力方向")
@@ -84,8 +84,7 @@ def ask(
     if not q.has_content:
         return Answer(question, (), _examples(available))
     years = list(q.years)
-    stored = {y for ys in ([available[town]] if town else available.values()) for y in ys}
-    if years and not stored & set(years):
+    if years and not _stored(available, town) & set(years):
         missing = ReportNotFoundError(town or "", years[0], available)
         return Answer(question, (), str(missing))
     records = _candidates(store, q, town, years)
@@ -102,6 +101,10 @@ def ask(
     if hits:
         return Answer(question, hits)
     return Answer(question, (), _nearest(ranked, available, town))
+
+
+def _stored(available: dict[str, list[int]], town: str | None) -> set[int]:
+    return {y for ys in ([available[town]] if town else available.values()) for y in ys}
 
 
 def _candidates(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from functools import lru_cache
 from importlib import resources
 
 import jieba
 
-_WORD = re.compile(r"\w+")
 _lock = threading.Lock()
 
 
@@ -50,8 +48,8 @@ def _merge_numbers(tokens: list[str]) -> list[str]:
 
 def _pieces(text: str, cut) -> list[str]:  # type: ignore[no-untyped-def]
     """Segment with jieba, keeping numbers ("96.1%", "1000") whole and dropping punctuation."""
-    tokens = _merge_numbers(cut(text, HMM=False))
-    return [w.lower() for w in tokens if _WORD.match(w)]
+    tokens = _merge_numbers(cut(text.lower(), HMM=False))
+    return [w for w in tokens if w[:1].isalnum()]
 
 
 def words(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,7 +21,7 @@ from corpus.errors import DatabaseError, ReportNotFoundError
 from corpus.figures import Figure, PlacedFigure
 from corpus.fts import FullTextIndex, index_for
 from corpus.identify import match_town
-from corpus.models import FigureRow, PassageRow, ReportRow, SectionRow
+from corpus.models import CatalogRow, FigureRow, PassageRow, ReportRow, SectionRow
 from corpus.parse import Passage, Report, Section
 from corpus.prepare import Prepared
 
@@ -89,7 +89,8 @@ class Store:
         self.engine = engine
         self.index: FullTextIndex = index_for(engine.dialect.name)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._catalog: tuple[tuple[object, ...], dict[str, list[int]]] | None = None
+        self._catalog: tuple[int | None, dict[str, list[int]]] | None = None
+        self._shares: tuple[int | None, dict[str, float | None]] = (None, {})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -111,6 +112,7 @@ class Store:
             current = next((r for r in versions if r.superseded_at is None), None)
             if current is not None and current.source_hash == digest:
                 return Stored("unchanged", self._info(s, current))
+            s.execute(update(CatalogRow).values(version=CatalogRow.version + 1))
             old = next((r for r in versions if r.source_hash == digest), None)
             if current is not None:
                 current.superseded_at = _now()
@@ -122,7 +124,8 @@ class Store:
                 return Stored("restored", self._info(s, old), replaced)
             row = self._insert(s, prepared)
             replaced = self._info(s, current) if current is not None else None
-            return Stored("replaced" if current else "added", self._info(s, row), replaced)
+            added = self._info(s, row, len(report.passages))
+            return Stored("replaced" if current else "added", added, replaced)
 
     def _insert(self, s: Session, prepared: Prepared) -> ReportRow:
         """Bulk inserts (executemany) of one report's rows, in the caller's transaction."""
@@ -207,17 +210,11 @@ class Store:
     def available(self) -> dict[str, list[int]]:
         """Towns and the years stored for each (current versions only).
 
-        Asked on every question, so the answer is cached, keyed by a one-row query that
-        changes whenever any process adds, replaces or restores a report.
+        Asked on every question, so the answer is cached, keyed by the catalog version that
+        every process bumps when it adds, replaces or restores a report.
         """
         with self.session() as s:
-            key = tuple(
-                s.execute(
-                    select(
-                        func.count(), func.max(ReportRow.id), func.max(ReportRow.ingested_at)
-                    ).where(ReportRow.superseded_at.is_(None))
-                ).one()
-            )
+            key = s.scalar(select(CatalogRow.version))
             if self._catalog is not None and self._catalog[0] == key:
                 return {t: list(ys) for t, ys in self._catalog[1].items()}
             rows = s.execute(
@@ -302,9 +299,21 @@ class Store:
             return self.index.candidates(conn, tokens, years, limit)
 
     def token_frequencies(self, tokens: Sequence[str]) -> dict[str, float]:
-        """Share of passages holding each token, to pick the selective ones."""
-        with self.engine.connect() as conn:
-            return self.index.frequencies(conn, tokens)
+        """Share of passages holding each token, to pick the selective ones.
+
+        Remembered per process until the catalog version changes (any process ingesting a
+        report changes it), so it never hides a token that a new report brought in.
+        """
+        version = self._catalog[0] if self._catalog else None
+        if self._shares[0] != version or version is None:
+            self._shares = (version, {})
+        cache = self._shares[1]
+        missing = [t for t in tokens if t not in cache]
+        if missing:
+            with self.engine.connect() as conn:
+                found = self.index.frequencies(conn, missing)
+            cache.update({t: found.get(t) for t in missing})
+        return {t: share for t in tokens if (share := cache[t]) is not None}
 
     def refresh_statistics(self) -> None:
         with self.engine.begin() as conn:
@@ -314,22 +323,36 @@ class Store:
         if not ids:
             return []
         with self.session() as s:
-            rows = s.execute(self._passage_query().where(PassageRow.id.in_(list(ids))))
+            rows = s.execute(
+                self._passage_query().where(
+                    PassageRow.id.in_(list(ids)), ReportRow.superseded_at.is_(None)
+                )
+            )
             by_id = {record.id: record for record in (self._record(*row) for row in rows)}
         return [by_id[i] for i in ids if i in by_id]
 
     @staticmethod
     def _passage_query():  # type: ignore[no-untyped-def]
-        return select(PassageRow, ReportRow.town, ReportRow.year, ReportRow.title).join(
-            ReportRow, ReportRow.id == PassageRow.report_id
-        )
+        """Plain rows, not ORM objects: a question reads hundreds of passages."""
+        return select(
+            PassageRow.id,
+            PassageRow.report_id,
+            ReportRow.town,
+            ReportRow.year,
+            ReportRow.title,
+            PassageRow.section,
+            PassageRow.ordinal,
+            PassageRow.text,
+        ).join(ReportRow, ReportRow.id == PassageRow.report_id)
 
     @staticmethod
-    def _record(p: PassageRow, town: str, year: int, title: str) -> PassageRecord:
-        return PassageRecord(p.id, p.report_id, town, year, title, p.section, p.ordinal, p.text)
+    def _record(*row: object) -> PassageRecord:
+        return PassageRecord(*row)  # type: ignore[arg-type]
 
-    def _info(self, s: Session, row: ReportRow) -> StoredReport:
-        count = s.scalar(select(func.count()).where(PassageRow.report_id == row.id)) or 0
+    def _info(self, s: Session, row: ReportRow, passages: int | None = None) -> StoredReport:
+        if passages is None:
+            passages = s.scalar(select(func.count()).where(PassageRow.report_id == row.id)) or 0
+        count = passages
         return StoredReport(
             row.id,
             row.town,
