@@ -36,6 +36,7 @@ def main() -> int:
         store = open_store(args.db or f"sqlite:///{tmp}/bench.db")
         settings = Settings.from_env({"TOWNREPORT_DATA_DIR": tmp})
         list(ingest_paths(store, paths, settings, workers=default_workers()))
+        store.refresh_statistics()
         available = store.available()
         towns = sorted(available)[: args.drafts]
         md, docx = [], []

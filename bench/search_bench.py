@@ -146,6 +146,7 @@ def main() -> int:
         settings = Settings.from_env({"TOWNREPORT_DATA_DIR": tmp})
         start = time.perf_counter()
         results = list(ingest_paths(store, paths, settings, workers=args.workers))
+        store.refresh_statistics()
         ingest_s = time.perf_counter() - start
         failed = sum(1 for r in results if not r.ok)
         passages = sum(r.passages or 0 for r in results if r.ok)

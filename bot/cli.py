@@ -131,6 +131,8 @@ def ingest(
             emit_json(_ingest_json(result))
         else:
             bar.write(_ingest_line(result), file=sys.stderr if result.error else sys.stdout)
+    if store is not None and len(files) >= 8:
+        store.refresh_statistics()  # token statistics for choosing selective search terms
     bad = counts.pop("error", 0)
     summary = "，".join(f"{STATUS_TEXT[k].split('（')[0]} {v}" for k, v in counts.items())
     click.echo(f"共 {len(files)} 个文件：{summary or '无成功'}；失败 {bad}。", err=True)

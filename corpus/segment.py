@@ -26,6 +26,8 @@ def tokenizer() -> jieba.Tokenizer:
 
 def _merge_numbers(tokens: list[str]) -> list[str]:
     """jieba splits "96.1%" into "96", ".", "1", "%": put numbers back together."""
+    if "." not in tokens and "%" not in tokens:
+        return tokens  # the usual case: nothing to merge
     out: list[str] = []
     for tok in tokens:
         if (

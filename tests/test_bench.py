@@ -1,0 +1,78 @@
+"""The benchmarks still run and print what the README promises (tiny sizes here)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.synth import generate
+from corpus.ingest import expand, ingest_paths
+from corpus.settings import Settings
+from corpus.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_synthetic_corpus_is_deterministic_and_parses(tmp_path: Path, settings: Settings) -> None:
+    a = generate(tmp_path / "a", 30, seed=3)
+    b = generate(tmp_path / "b", 30, seed=3)
+    assert [p.read_text(encoding="utf-8") for p in a] == [p.read_text(encoding="utf-8") for p in b]
+    store = open_store(f"sqlite:///{tmp_path}/s.db")
+    results = list(ingest_paths(store, expand([tmp_path / "a"]), settings, workers=2))
+    assert all(r.ok for r in results), [r.error for r in results if r.error]
+    assert len({(r.town, r.year) for r in results}) == 30
+
+
+@pytest.mark.slow
+def test_search_bench_json(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "search_bench.py"),
+            "--reports",
+            "40",
+            "--rounds",
+            "1",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    data = json.loads(out.stdout)
+    assert data["reports"] == 40 and data["passages"] > 500 and data["failed"] == 0
+    assert set(data["townreport"]) >= {
+        "ingest_s",
+        "ingest_reports_per_s",
+        "p50_ms",
+        "p95_ms",
+        "p99_ms",
+        "peak_rss_mb",
+        "index_mb",
+    }
+    assert set(data["bm25s"]) >= {"index_s", "p50_ms", "p95_ms", "p99_ms"}
+    assert data["real_corpus"]["townreport_hit@1"] >= 0.9
+
+
+@pytest.mark.slow
+def test_draft_bench_json(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "draft_bench.py"),
+            "--reports",
+            "20",
+            "--drafts",
+            "3",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    data = json.loads(out.stdout)
+    assert data["drafts"] == 3 and data["docx_p50_ms"] > 0
