@@ -58,7 +58,7 @@ def index_mb(store: Store, url: str) -> float:
                 "WHERE c.relkind = 'r' AND n.nspname = current_schema()"
             )
         ).scalar()
-    return round((size or 0) / 1e6, 1)
+    return round(float(size or 0) / 1e6, 1)
 
 
 def time_questions(fn, questions: list[str], rounds: int) -> list[float]:  # type: ignore[no-untyped-def]

@@ -110,7 +110,7 @@ class SqliteFts5:
         return {t: (conn.execute(sql, {"term": t.lower()}).scalar() or 0) / total for t in tokens}
 
     def refresh_statistics(self, conn: Connection) -> None:
-        conn.exec_driver_sql("PRAGMA optimize")
+        return None  # fts5vocab counts are exact and always current
 
     def drop_statistics(self, conn: Connection) -> None:
         conn.exec_driver_sql("DROP TABLE IF EXISTS passage_vocab")
@@ -137,11 +137,13 @@ class PostgresTsvector:
         if not tokens:
             return []
         query = " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in tokens)
+        # match through the GIN index first, whatever the planner thinks of the join
         sql = _bind(
-            "SELECT p.id FROM passages p JOIN reports r ON r.id = p.report_id "
-            "WHERE p.tsv @@ CAST(:q AS tsquery)"
+            "WITH m AS MATERIALIZED (SELECT id, report_id, ts_rank(tsv, CAST(:q AS tsquery)) AS s "
+            "FROM passages WHERE tsv @@ CAST(:q AS tsquery)) "
+            "SELECT m.id FROM m JOIN reports r ON r.id = m.report_id WHERE TRUE"
             + _filters(years)
-            + " ORDER BY ts_rank(p.tsv, CAST(:q AS tsquery)) DESC LIMIT :limit",
+            + " ORDER BY m.s DESC LIMIT :limit",
             years,
         )
         return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit))]
@@ -162,7 +164,8 @@ class PostgresTsvector:
         return {t: float(common[t.lower()]) for t in tokens if t.lower() in common}
 
     def refresh_statistics(self, conn: Connection) -> None:
-        conn.exec_driver_sql("ANALYZE passages")
+        # the planner needs fresh numbers after a bulk load, not only the token statistics
+        conn.exec_driver_sql("ANALYZE reports, passages, figures")
 
     def drop_statistics(self, conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS -1")
