@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import process
+
 
 class TownreportError(Exception):
     """Base class: ``str(err)`` is a complete Chinese sentence for the user."""
@@ -30,24 +34,35 @@ class MissingMetadataError(TownreportError):
 class ReportNotFoundError(TownreportError):
     """No stored report for a town/year; the message lists what exists."""
 
-    def __init__(self, town: str, year: int | None, available: dict[str, list[int]]) -> None:
+    def __init__(self, town: str, year: int | None, available: Mapping[str, Sequence[int]]) -> None:
         self.town = town
         self.year = year
         self.available = available
         super().__init__(_not_found_message(town, year, available))
 
 
-def _not_found_message(town: str, year: int | None, available: dict[str, list[int]]) -> str:
+def _not_found_message(town: str, year: int | None, available: Mapping[str, Sequence[int]]) -> str:
     if town in available:
         years = "、".join(str(y) for y in sorted(available[town]))
         return f"未找到{town}{year}年的报告。已有：{years}。用 townreport ingest 导入。"
     if not available:
         return "数据库中还没有任何报告。用 townreport ingest 导入。"
-    towns = "；".join(
-        f"{t}（{'、'.join(str(y) for y in sorted(ys))}）" for t, ys in sorted(available.items())
-    )
     when = f"{year}年" if year else ""
-    return f"未找到{town}{when}的报告。已有：{towns}。用 townreport ingest 导入。"
+    return f"未找到{town}{when}的报告。已有：{towns_listing(available, town)}。用 townreport ingest 导入。"
+
+
+def towns_listing(available: Mapping[str, Sequence[int]], near: str = "", most: int = 8) -> str:
+    """The stored towns with their years; past ``most`` towns, the ones closest to ``near``
+    and how many there are in all (a province holds thousands)."""
+
+    def one(t: str) -> str:
+        return f"{t}（{'、'.join(str(y) for y in sorted(available[t]))}）"
+
+    if len(available) <= most:
+        return "；".join(one(t) for t in sorted(available))
+    close = [t for t, _, _ in process.extract(near, list(available), limit=most)] if near else []
+    shown = close or sorted(available)[:most]
+    return f"{'；'.join(one(t) for t in shown)}等，共{len(available)}个乡镇"
 
 
 class DatabaseError(TownreportError):

@@ -2,7 +2,9 @@
 
 Passages store their jieba tokens joined by single spaces. SQLite indexes them with an FTS5
 table over that column; PostgreSQL with a generated ``tsvector`` column and a GIN index.
-Both return candidate passage ids for a set of query tokens (OR semantics), best first.
+Both answer one question: which passages hold all (or any) of some tokens, newest first.
+Ordering by id instead of by a relevance score lets either engine stop after ``limit`` rows
+instead of scoring every match; the caller asks the rarest tokens first and re-ranks.
 """
 
 from __future__ import annotations
@@ -23,10 +25,16 @@ class FullTextIndex(Protocol):
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         """Index (passage id, tokens) pairs written in the same transaction."""
 
-    def candidates(
-        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+    def matching(
+        self,
+        conn: Connection,
+        tokens: Sequence[str],
+        every: bool,
+        years: Sequence[int] | None,
+        limit: int,
     ) -> list[int]:
-        """Ids of current passages matching any token (in ``years``, if given), best first."""
+        """Ids of passages holding every token (or, with ``every=False``, any token), newest
+        first; with ``years``, only current passages of reports of those years."""
 
     def create_statistics(self, conn: Connection) -> None:
         """Structures that tell how many passages hold a token (migration 0004)."""
@@ -77,22 +85,30 @@ class SqliteFts5:
         if rows:
             conn.exec_driver_sql("INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)", list(rows))
 
-    def candidates(
-        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+    def matching(
+        self,
+        conn: Connection,
+        tokens: Sequence[str],
+        every: bool,
+        years: Sequence[int] | None,
+        limit: int,
     ) -> list[int]:
         if not tokens:
             return []
-        query = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
-        if not years:  # FTS5 alone is much faster; superseded passages are dropped on fetch
+        query = (" AND " if every else " OR ").join(
+            '"' + t.replace('"', '""') + '"' for t in tokens
+        )
+        if not years:  # FTS5 alone streams rowids; superseded passages are dropped on fetch
             sql = text(
-                "SELECT rowid FROM passage_fts WHERE passage_fts MATCH :q ORDER BY rank LIMIT :limit"
+                "SELECT rowid FROM passage_fts WHERE passage_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT :limit"
             )
             return [r[0] for r in conn.execute(sql, {"q": query, "limit": limit})]
         sql = _bind(
             "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
             "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH :q"
             + _filters(years)
-            + " ORDER BY bm25(passage_fts) LIMIT :limit",
+            + " ORDER BY passage_fts.rowid DESC LIMIT :limit",
             years,
         )
         return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit))]
@@ -131,19 +147,25 @@ class PostgresTsvector:
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         return None  # the generated column indexes itself
 
-    def candidates(
-        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+    def matching(
+        self,
+        conn: Connection,
+        tokens: Sequence[str],
+        every: bool,
+        years: Sequence[int] | None,
+        limit: int,
     ) -> list[int]:
         if not tokens:
             return []
-        query = " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in tokens)
+        quoted = ("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in tokens)
+        query = (" & " if every else " | ").join(quoted)
         # match through the GIN index first, whatever the planner thinks of the join
         sql = _bind(
-            "WITH m AS MATERIALIZED (SELECT id, report_id, ts_rank(tsv, CAST(:q AS tsquery)) AS s "
-            "FROM passages WHERE tsv @@ CAST(:q AS tsquery)) "
+            "WITH m AS MATERIALIZED (SELECT id, report_id FROM passages "
+            "WHERE tsv @@ CAST(:q AS tsquery)) "
             "SELECT m.id FROM m JOIN reports r ON r.id = m.report_id WHERE TRUE"
             + _filters(years)
-            + " ORDER BY m.s DESC LIMIT :limit",
+            + " ORDER BY m.id DESC LIMIT :limit",
             years,
         )
         return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit))]

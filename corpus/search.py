@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from corpus.errors import ReportNotFoundError
+from corpus.errors import ReportNotFoundError, towns_listing
 from corpus.identify import find_place, match_town
 from corpus.query import UNITS, Question, Term, understand
 from corpus.segment import index_tokens
-from corpus.store import PassageRecord, Store
+from corpus.store import Catalog, PassageRecord, Store
 from corpus.text import sentences
 
 CANDIDATES = 100
@@ -103,7 +103,7 @@ def ask(
     return Answer(question, (), _nearest(ranked, available, town))
 
 
-def _stored(available: dict[str, list[int]], town: str | None) -> set[int]:
+def _stored(available: Catalog, town: str | None) -> set[int]:
     return {y for ys in ([available[town]] if town else available.values()) for y in ys}
 
 
@@ -155,7 +155,6 @@ def _shortlist(q: Question, records: Sequence[PassageRecord]) -> list[PassageRec
 def score_passage(q: Question, record: PassageRecord) -> _Scored:
     """Score one passage: term coverage of its best sentences, fuzzy similarity and intent."""
     parts = sentences(record.text) or [record.text]
-    windows = [*parts, *("".join(parts[i : i + 2]) for i in range(len(parts) - 1))]
     total = sum(t.weight for t in q.terms) or 1.0
     # credit for each term: from the heading, or else per window (fuzzy credit per passage)
     heading = {i: t.weight for i, t in enumerate(q.terms) if _contains(t, record.section)}
@@ -170,13 +169,7 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
     rest = [(i, t) for i, t in enumerate(q.terms) if i not in heading and i not in loose]
     fixed = sum(heading.values()) + sum(loose.values())
     whole = (fixed + sum(t.weight for _, t in rest if _contains(t, record.text))) / total
-    best, snippet, best_cov = -1.0, parts[0], 0.0
-    for window in windows:
-        cov = (fixed + sum(t.weight for _, t in rest if _contains(t, window))) / total
-        value = cov - 0.02 * (len(window) > 200) + _quantity_bonus(q, window)
-        value += 0.05 * _proximity(q.terms, window)
-        if value > best:
-            best, snippet, best_cov = value, window, cov
+    best, snippet, best_cov = _best_window(q, parts, rest, fixed, total)
     fuzzy = fuzz.partial_ratio(q.core, snippet) / 100 if q.core else 0.0
     score = 0.55 * best + 0.25 * whole + 0.2 * fuzzy + _section_bonus(q, record)
     if q.preferred_year is not None and record.year == q.preferred_year:
@@ -185,6 +178,31 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
     if len(snippet) < 60 and snippet in parts and parts.index(snippet) + 1 < len(parts):
         snippet += parts[parts.index(snippet) + 1]  # a heading-like sentence alone says little
     return _Scored(score, best_cov, _trim(snippet), has_figure)
+
+
+def _best_window(
+    q: Question, parts: list[str], rest: list[tuple[int, Term]], fixed: float, total: float
+) -> tuple[float, str, float]:
+    """The best sentence or pair of sentences: (value, text, term coverage).
+
+    Terms and units are found once per sentence (a pair holds what its two sentences hold);
+    proximity, worth at most 0.05, is measured only where it could still change the winner.
+    """
+    weight = {i: t.weight for i, t in rest}
+    found = [{i for i, t in rest if _contains(t, p)} for p in parts]
+    units = [set(FIGURE_UNIT.findall(p)) for p in parts]
+    spans = [(a, a + 1) for a in range(len(parts))] + [(a, a + 2) for a in range(len(parts) - 1)]
+    best, snippet, best_cov = -1.0, parts[0], 0.0
+    for a, b in spans:
+        window = "".join(parts[a:b])
+        cov = (fixed + sum(weight[i] for i in set().union(*found[a:b]))) / total
+        value = cov - 0.02 * (len(window) > 200) + _quantity_bonus(q, set().union(*units[a:b]))
+        if value + 0.05 <= best:
+            continue
+        value += 0.05 * _proximity(q.terms, window)
+        if value > best:
+            best, snippet, best_cov = value, window, cov
+    return best, snippet, best_cov
 
 
 def _contains(term: Term, text: str) -> bool:
@@ -219,11 +237,10 @@ def _proximity(terms: Sequence[Term], window: str) -> float:
     return min(1.0, 8.0 * wanted / max(best, 1))
 
 
-def _quantity_bonus(q: Question, window: str) -> float:
+def _quantity_bonus(q: Question, units: set[str]) -> float:
     """Quantity questions prefer sentences stating a figure, best in the unit asked for."""
     if not q.wants_quantity:
         return 0.0
-    units = set(FIGURE_UNIT.findall(window))
     if not units:
         return -0.05
     if not q.asked_units:
@@ -250,7 +267,7 @@ def _trim(snippet: str, limit: int = 200) -> str:
     return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
 
 
-def _examples(available: dict[str, list[int]]) -> str:
+def _examples(available: Catalog) -> str:
     if not available:
         return "数据库中还没有报告。用 townreport ingest 导入。"
     town = next(iter(available))
@@ -263,7 +280,7 @@ def _examples(available: dict[str, list[int]]) -> str:
 
 def _nearest(
     ranked: Sequence[tuple[_Scored, PassageRecord]],
-    available: dict[str, list[int]],
+    available: Catalog,
     town: str | None,
 ) -> str:
     close = [r for s, r in ranked[:3] if s.coverage >= MIN_COVERAGE / 2]
@@ -272,6 +289,6 @@ def _nearest(
             dict.fromkeys(f"{r.town}{r.year}年 {r.section or '开头部分'}" for r in close)
         )
         return f"未找到能回答这个问题的段落。最接近的章节：{places}。可以换个说法再问。"
-    have = "；".join(f"{t}（{'、'.join(map(str, ys))}）" for t, ys in available.items())
+    have = towns_listing(available, town or "")
     scope = f"{town}的报告中" if town else "已导入的报告中"
     return f"未找到：{scope}没有与这个问题相关的内容。已有报告：{have}。"

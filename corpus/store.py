@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
+from types import MappingProxyType
 from typing import Literal
 
 from alembic import command
@@ -26,6 +27,7 @@ from corpus.parse import Passage, Report, Section
 from corpus.prepare import Prepared
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
+Catalog = Mapping[str, tuple[int, ...]]  # town → its stored years, ascending
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ class Store:
         self.engine = engine
         self.index: FullTextIndex = index_for(engine.dialect.name)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._catalog: tuple[int | None, dict[str, list[int]]] | None = None
+        self._catalog: tuple[int | None, Catalog] | None = None
         self._shares: tuple[int | None, dict[str, float | None]] = (None, {})
 
     @contextmanager
@@ -209,36 +211,37 @@ class Store:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(ReportRow)) or 0
 
-    def available(self) -> dict[str, list[int]]:
-        """Towns and the years stored for each (current versions only).
+    def available(self) -> Catalog:
+        """Towns and the years stored for each (current versions only), read-only.
 
         Asked on every question, so the answer is cached, keyed by the catalog version that
         every process bumps when it adds, replaces or restores a report.
         """
-        with self.session() as s:
-            key = s.scalar(select(CatalogRow.version))
+        with self.engine.connect() as conn:  # plain Core: this runs for every question
+            key = conn.scalar(select(CatalogRow.version))
             if self._catalog is not None and self._catalog[0] == key:
-                return {t: list(ys) for t, ys in self._catalog[1].items()}
-            rows = s.execute(
+                return self._catalog[1]
+            rows = conn.execute(
                 select(ReportRow.town, ReportRow.year)
                 .where(ReportRow.superseded_at.is_(None))
                 .order_by(ReportRow.town, ReportRow.year)
             )
-            out: dict[str, list[int]] = {}
+            years: dict[str, list[int]] = {}
             for town, year in rows:
-                out.setdefault(town, []).append(year)
-        self._catalog = (key, out)
-        return {t: list(ys) for t, ys in out.items()}
+                years.setdefault(town, []).append(year)
+        catalog = MappingProxyType({t: tuple(ys) for t, ys in years.items()})
+        self._catalog = (key, catalog)
+        return catalog
 
     def town_passages(self, town: str, years: Sequence[int] | None) -> list[PassageRecord]:
         """Every passage of a town's current reports (in ``years``, if given), by index."""
-        with self.session() as s:
-            query = self._passage_query().where(
-                ReportRow.town == town, ReportRow.superseded_at.is_(None)
-            )
-            if years:
-                query = query.where(ReportRow.year.in_(list(years)))
-            return [self._record(*row) for row in s.execute(query)]
+        query = self._passage_query().where(
+            ReportRow.town == town, ReportRow.superseded_at.is_(None)
+        )
+        if years:
+            query = query.where(ReportRow.year.in_(list(years)))
+        with self.engine.connect() as conn:
+            return [self._record(*row) for row in conn.execute(query)]
 
     def resolve_town(self, name: str, year: int | None = None) -> str:
         """The stored town a user meant ("辛口" → "辛口镇"), or a not-found error listing towns."""
@@ -296,9 +299,18 @@ class Store:
     def candidates(
         self, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
-        """Passage ids from the full-text index, best first."""
+        """Passage ids from the full-text index, by coordination level: passages holding all
+        ``tokens`` first, then those holding each token alone, in the order given (rarest
+        first, as the caller sorts them); newest first within each level."""
+        found: dict[int, None] = {}
+        levels = [list(tokens)] + ([[t] for t in tokens] if len(tokens) > 1 else [])
         with self.engine.connect() as conn:
-            return self.index.candidates(conn, tokens, years, limit)
+            for level in levels:
+                if len(found) >= limit:
+                    break
+                every = len(level) > 1
+                found.update(dict.fromkeys(self.index.matching(conn, level, every, years, limit)))
+        return list(found)[:limit]
 
     def token_frequencies(self, tokens: Sequence[str]) -> dict[str, float]:
         """Share of passages holding each token, to pick the selective ones.
@@ -324,13 +336,13 @@ class Store:
     def passages(self, ids: Sequence[int]) -> list[PassageRecord]:
         if not ids:
             return []
-        with self.session() as s:
-            rows = s.execute(
-                self._passage_query().where(
-                    PassageRow.id.in_(list(ids)), ReportRow.superseded_at.is_(None)
-                )
-            )
-            by_id = {record.id: record for record in (self._record(*row) for row in rows)}
+        query = self._passage_query().where(
+            PassageRow.id.in_(list(ids)), ReportRow.superseded_at.is_(None)
+        )
+        with self.engine.connect() as conn:
+            by_id = {
+                record.id: record for record in (self._record(*row) for row in conn.execute(query))
+            }
         return [by_id[i] for i in ids if i in by_id]
 
     @staticmethod

@@ -28,7 +28,7 @@ def test_bundled_reports_are_listed(loaded_store: Store) -> None:
         ("张家窝镇", 2020),
         ("八里台镇", 2024),
     }
-    assert loaded_store.available()["辛口镇"] == [2021, 2022]
+    assert loaded_store.available()["辛口镇"] == (2021, 2022)
 
 
 def test_same_file_twice_changes_nothing(store: Store, settings: Settings) -> None:
@@ -104,6 +104,27 @@ def test_candidates_come_from_the_index_with_filters(loaded_store: Store) -> Non
     assert loaded_store.candidates(["' OR 1=1 --", 'a"b'], None, 10) == []
 
 
+def test_candidates_holding_every_token_come_first(loaded_store: Store) -> None:
+    tokens = ["合同", "审查"]
+    ids = loaded_store.candidates(tokens, None, 200)
+    found = {p.id: p.section + p.text for p in loaded_store.passages(ids)}  # heading indexed too
+    holds = {i: {t for t in tokens if t in text} for i, text in found.items()}
+    levels = [len(holds[i]) for i in ids]
+    assert levels[0] == 2 and 1 in levels
+    assert levels == sorted(levels, reverse=True)  # all tokens, then one token
+    both = [i for i in ids if len(holds[i]) == 2]
+    assert both == sorted(both, reverse=True)  # newest first within a level
+    assert len(set(ids)) == len(ids)
+    assert len(loaded_store.candidates(tokens, None, 3)) == 3
+
+
+def test_catalog_is_read_only(loaded_store: Store) -> None:
+    catalog = loaded_store.available()
+    with pytest.raises(TypeError):
+        catalog["新镇"] = (2020,)  # type: ignore[index]
+    assert loaded_store.available() is catalog  # cached until a report is added
+
+
 def test_town_passages_by_report_index(loaded_store: Store) -> None:
     both = loaded_store.town_passages("辛口镇", None)
     assert {p.year for p in both} == {2021, 2022}
@@ -123,9 +144,9 @@ def test_catalog_sees_another_process_ingest(db_url: str, settings: Settings) ->
     first, second = open_store(db_url), open_store(db_url)
     assert first.available() == {}
     ingest_file(second, SEEDS[0], settings)
-    assert first.available() == {"辛口镇": [2021]}
+    assert first.available() == {"辛口镇": (2021,)}
     ingest_file(second, SEEDS[1], settings)
-    assert first.available() == {"辛口镇": [2021, 2022]}
+    assert first.available() == {"辛口镇": (2021, 2022)}
     first.engine.dispose()
     second.engine.dispose()
 
