@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -84,12 +86,7 @@ def prepare_file(
         return IngestResult(str(path), "error", error=str(exc))
 
 
-def _store_prepared(
-    store: Store | None, path: Path, prepared: Prepared | IngestResult
-) -> IngestResult:
-    if isinstance(prepared, IngestResult):
-        return prepared
-    status = "dry-run" if store is None else store.add_report(prepared).status
+def _result(path: Path, prepared: Prepared, status: str) -> IngestResult:
     report = prepared.report
     return IngestResult(
         str(path),
@@ -103,6 +100,23 @@ def _store_prepared(
     )
 
 
+def _store_batch(
+    store: Store | None, batch: list[tuple[Path, Prepared | IngestResult]]
+) -> Iterator[IngestResult]:
+    """Results for a batch, in order: its reports stored in one transaction."""
+    good = [p for _, p in batch if isinstance(p, Prepared)]
+    statuses = iter(
+        ["dry-run"] * len(good)
+        if store is None
+        else [stored.status for stored in store.add_reports(good, batch=len(good) or 1)]
+    )
+    for path, prepared in batch:
+        if isinstance(prepared, IngestResult):
+            yield prepared
+        else:
+            yield _result(path, prepared, next(statuses))
+
+
 def ingest_file(
     store: Store | None,
     path: Path,
@@ -111,7 +125,7 @@ def ingest_file(
     year: int | None = None,
 ) -> IngestResult:
     """Parse ``path`` and store it; with ``store=None`` only report what would be stored."""
-    return _store_prepared(store, path, prepare_file(path, settings, town, year))
+    return next(_store_batch(store, [(path, prepare_file(path, settings, town, year))]))
 
 
 def ingest_paths(
@@ -121,24 +135,35 @@ def ingest_paths(
     town: str | None = None,
     year: int | None = None,
     workers: int = 1,
+    batch: int = 32,
 ) -> Iterator[IngestResult]:
     """Ingest each file in turn; one bad file never stops the others.
 
     With ``workers > 1`` the files are read and segmented in that many processes while this
-    one writes to the database, one transaction per report, in the order given.
+    one writes to the database. Reports are written ``batch`` to a transaction, and each
+    result comes out once its transaction has committed, in the order given.
     """
     paths = list(paths)
-    if workers <= 1 or len(paths) < 8:
-        for path in paths:
-            yield ingest_file(store, path, settings, town, year)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
     job = partial(prepare_file, settings=settings, town=town, year=year)
+    if workers <= 1 or len(paths) < 8:
+        yield from _in_batches(store, zip(paths, map(job, paths), strict=True), batch)
+        return
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
-        for path, prepared in zip(paths, pool.map(job, paths, chunksize=8), strict=True):
-            yield _store_prepared(store, path, prepared)
+        yield from _in_batches(
+            store, zip(paths, pool.map(job, paths, chunksize=8), strict=True), batch
+        )
+
+
+def _in_batches(
+    store: Store | None, prepared: Iterable[tuple[Path, Prepared | IngestResult]], size: int
+) -> Iterator[IngestResult]:
+    batch: list[tuple[Path, Prepared | IngestResult]] = []
+    for item in prepared:
+        batch.append(item)
+        if len(batch) >= size:
+            yield from _store_batch(store, batch)
+            batch = []
+    yield from _store_batch(store, batch)
 
 
 def _warm_up() -> None:

@@ -26,7 +26,7 @@ class Prepared:
 
 def prepare(report: Report, source_name: str, source_format: str, digest: str) -> Prepared:
     paths = tuple(" › ".join(report.path(sec.ordinal)) for sec in report.sections)
-    tokens = tuple(" ".join(index_tokens(indexed_text(report, p))) for p in report.passages)
+    tokens = tuple(" ".join(words) for words in passage_tokens(report))
     figures = tuple(report_figures(report))
     return Prepared(report, source_name, source_format, digest, tokens, paths, figures)
 
@@ -36,3 +36,22 @@ def indexed_text(report: Report, passage: Passage) -> str:
     if passage.section is None:
         return passage.text
     return report.sections[passage.section].label + "\n" + passage.text
+
+
+def passage_tokens(report: Report) -> list[list[str]]:
+    """The index tokens of every passage's :func:`indexed_text`.
+
+    jieba cuts at the line break, so a heading's tokens do not depend on the passage after
+    it: each heading is segmented once, not once for every passage under it.
+    """
+    headings: dict[int, list[str]] = {}
+    out = []
+    for passage in report.passages:
+        if passage.section is None:
+            out.append(index_tokens(passage.text))
+            continue
+        if passage.section not in headings:
+            label = report.sections[passage.section].label
+            headings[passage.section] = index_tokens(label + "\n")
+        out.append(headings[passage.section] + index_tokens(passage.text))
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,12 +89,14 @@ def decode_text(data: bytes, name: str) -> str:
     )
 
 
+# control characters other than \t \n \f \r, private-use characters, replacement marks
+_ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def _looks_like_text(text: str) -> bool:
     if not text:
         return False
-    control = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
-    odd = sum(1 for c in text if "\ue000" <= c <= "\uf8ff" or c == "\ufffd")
-    return (control + odd) / len(text) < 0.01
+    return len(_ODD.findall(text)) / len(text) < 0.01
 
 
 def _read_txt(data: bytes, name: str) -> Source:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -106,33 +106,60 @@ class Store:
 
     def add_report(self, prepared: Prepared) -> Stored:
         """Store a prepared report atomically; the same content twice changes nothing."""
-        report, digest = prepared.report, prepared.digest
-        with self.session() as s:
-            versions = s.scalars(
-                select(ReportRow)
-                .where(ReportRow.town == report.town, ReportRow.year == report.year)
-                .order_by(ReportRow.id)
-            ).all()
-            current = next((r for r in versions if r.superseded_at is None), None)
-            if current is not None and current.source_hash == digest:
-                return Stored("unchanged", self._info(s, current))
-            s.execute(update(CatalogRow).values(version=CatalogRow.version + 1))
-            old = next((r for r in versions if r.source_hash == digest), None)
-            if current is not None:
-                current.superseded_at = _now()
-            if old is not None:  # an earlier version comes back
-                old.superseded_at = None
-                old.ingested_at = _now()
-                s.flush()
-                replaced = self._info(s, current) if current else None
-                return Stored("restored", self._info(s, old), replaced)
-            row = self._insert(s, prepared)
-            replaced = self._info(s, current) if current is not None else None
-            added = self._info(s, row, len(report.passages))
-            return Stored("replaced" if current else "added", added, replaced)
+        return next(self.add_reports([prepared], batch=1))
 
-    def _insert(self, s: Session, prepared: Prepared) -> ReportRow:
-        """Bulk inserts (executemany) of one report's rows, in the caller's transaction."""
+    def add_reports(self, prepared: Iterable[Prepared], batch: int = 32) -> Iterator[Stored]:
+        """Store many reports, ``batch`` to a transaction.
+
+        Their full-text rows go in last, all at once: SQLite's FTS5 writes its pending terms
+        out before every later statement, so one insert per batch is one flush, not one per
+        report. Each result is given only once its transaction has committed; an error rolls
+        back the reports of its batch, none of which was reported yet.
+        """
+        pending = iter(prepared)
+        while True:
+            done: list[Stored] = []
+            index_rows: list[tuple[int, str]] = []
+            with self.session() as s:
+                for item in pending:
+                    done.append(self._add(s, item, index_rows))
+                    if len(done) >= batch:
+                        break
+                self.index.add(s.connection(), index_rows)
+            if not done:
+                return
+            yield from done
+
+    def _add(self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]]) -> Stored:
+        report, digest = prepared.report, prepared.digest
+        versions = s.scalars(
+            select(ReportRow)
+            .where(ReportRow.town == report.town, ReportRow.year == report.year)
+            .order_by(ReportRow.id)
+        ).all()
+        current = next((r for r in versions if r.superseded_at is None), None)
+        if current is not None and current.source_hash == digest:
+            return Stored("unchanged", self._info(s, current))
+        s.execute(update(CatalogRow).values(version=CatalogRow.version + 1))
+        old = next((r for r in versions if r.source_hash == digest), None)
+        if current is not None:
+            current.superseded_at = _now()
+        if old is not None:  # an earlier version comes back
+            old.superseded_at = None
+            old.ingested_at = _now()
+            s.flush()
+            replaced = self._info(s, current) if current else None
+            return Stored("restored", self._info(s, old), replaced)
+        row = self._insert(s, prepared, index_rows)
+        replaced = self._info(s, current) if current is not None else None
+        added = self._info(s, row, len(report.passages))
+        return Stored("replaced" if current else "added", added, replaced)
+
+    def _insert(
+        self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]]
+    ) -> ReportRow:
+        """Bulk inserts (executemany) of one report's rows, in the caller's transaction; its
+        full-text rows are added to ``index_rows`` for the caller to index."""
         report = prepared.report
         row = ReportRow(
             town=report.town,
@@ -175,9 +202,15 @@ class Store:
             }
             for p, tokens in zip(report.passages, prepared.tokens, strict=True)
         ]
-        returning = insert(PassageRow).returning(PassageRow.id, sort_by_parameter_order=True)
-        ids = list(conn.execute(returning, rows).scalars())
-        self.index.add(conn, list(zip(ids, prepared.tokens, strict=True)))
+        conn.execute(insert(PassageRow), rows)  # one executemany; ordered RETURNING is row by row
+        by_ordinal = {
+            ordinal: id_
+            for ordinal, id_ in conn.execute(
+                select(PassageRow.ordinal, PassageRow.id).where(PassageRow.report_id == row.id)
+            )
+        }
+        ids = [by_ordinal[p.ordinal] for p in report.passages]
+        index_rows.extend(zip(ids, prepared.tokens, strict=True))
         if prepared.figures:
             conn.execute(
                 insert(FigureRow),

@@ -50,8 +50,11 @@ HEADING_MARKER = re.compile(
 def normalize(line: str) -> str:
     """Fold full-width digits/letters, drop invisible characters and artefact spaces."""
     line = line.translate(_FULLWIDTH)
-    line = _DIGIT_DOT.sub(".", line)
+    if "．" in line:
+        line = _DIGIT_DOT.sub(".", line)
     line = line.strip()
+    if " " not in line and "\t" not in line:
+        return line  # most lines: nothing more to fold
     for pattern in _SPACE_RUNS:
         line = pattern.sub("", line)
     line = _MARKER_SPACE.sub(r"\1", line)

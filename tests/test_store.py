@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import func, select
 
 from corpus.errors import ReportNotFoundError
-from corpus.ingest import ingest_file
+from corpus.ingest import ingest_file, prepare_file
 from corpus.models import PassageRow, ReportRow, SectionRow
+from corpus.prepare import Prepared
 from corpus.settings import Settings
 from corpus.store import Store, open_store
 from tests.conftest import SEEDS
@@ -74,6 +75,47 @@ def test_failed_ingest_writes_nothing(
     with pytest.raises(RuntimeError):
         ingest_file(store, SEEDS[1], settings)
     assert counts(store) == before
+
+
+def prepared_seeds(settings: Settings) -> list[Prepared]:
+    items = [prepare_file(path, settings) for path in SEEDS]
+    assert all(isinstance(p, Prepared) for p in items)
+    return items  # type: ignore[return-value]
+
+
+def test_batches_are_reported_once_committed(db_url: str, settings: Settings) -> None:
+    writer, reader = open_store(db_url), open_store(db_url)
+    items = prepared_seeds(settings)
+    results = writer.add_reports([*items[:3], items[0]], batch=2)
+    first = next(results)
+    assert first.status == "added"
+    assert sum(len(ys) for ys in reader.available().values()) == 2  # the whole first batch
+    rest = [r.status for r in results]
+    assert rest == ["added", "added", "unchanged"]
+    assert sum(len(ys) for ys in reader.available().values()) == 3
+    writer.engine.dispose()
+    reader.engine.dispose()
+
+
+def test_a_failing_batch_stores_none_of_its_reports(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = prepared_seeds(settings)
+    list(store.add_reports(items[:1]))
+    before = counts(store)
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("index failure")
+
+    monkeypatch.setattr(store.index, "add", boom)
+    with pytest.raises(RuntimeError):
+        list(store.add_reports(items[1:], batch=10))
+    assert counts(store) == before
+    monkeypatch.undo()
+    assert [r.status for r in store.add_reports(items[1:])] == ["added"] * 4
+    assert {p.report_id for p in store.passages(store.candidates(["合同"], None, 500))} == {
+        r.id for r in store.reports()
+    }  # every report's passages reached the full-text index
 
 
 def test_load_round_trips_the_outline(loaded_store: Store) -> None:
