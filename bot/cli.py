@@ -424,13 +424,19 @@ def _print_comparison(c: Comparison, as_json: bool) -> None:
 @click.argument("year", type=int)
 @click.option("--template", default="default", show_default=True, help="模板名称。")
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "docx"]), default="docx", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx"]),
+    help="输出格式；不填时按 -o 的扩展名，都没有则为 docx。",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件；md 默认打印。")
 @click.pass_obj
 @handles_errors
-def draft(app: App, town: str, year: int, template: str, fmt: str, output: Path | None) -> None:
+def draft(
+    app: App, town: str, year: int, template: str, fmt: str | None, output: Path | None
+) -> None:
     """按上一年度报告起草本年度报告框架（Markdown 或 GB/T 9704 格式 .docx）。"""
+    fmt = _draft_format(fmt, output)
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"无法写入 {output}：目录 {output.parent} 不存在。")
     result = compose(app.store(), town, year, template=template)
@@ -447,6 +453,15 @@ def draft(app: App, town: str, year: int, template: str, fmt: str, output: Path 
         f"待填写 {result.placeholders} 处（“____”）。",
         err=True,
     )
+
+
+def _draft_format(fmt: str | None, output: Path | None) -> str:
+    """--format if given, else the output file's extension; they must not disagree."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    by_name = {"md": "md", "markdown": "md", "docx": "docx"}.get(suffix)
+    if fmt and by_name and fmt != by_name:
+        fail(f"--format {fmt} 与输出文件 {output} 的扩展名不一致，请改用 .{fmt} 结尾的文件名。")
+    return fmt or by_name or "docx"
 
 
 def write_atomic(path: Path, data: bytes) -> None:

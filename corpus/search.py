@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from corpus import outline
 from corpus.errors import ReportNotFoundError, towns_listing
 from corpus.identify import find_place, match_town
 from corpus.query import UNITS, Question, Term, understand
@@ -24,8 +25,6 @@ MIN_TOKENS = 1  # the full-text query uses at least the rarest of the question's
 MAX_SHARE = 0.02  # … and more only while they match at most this share of all passages
 MIN_COVERAGE = 0.45  # share of the question's weighted terms the best sentences must contain
 MIN_SCORE = 0.42
-PLAN_SECTION = re.compile(r"安排|计划|打算|下一步|下步|思路|展望|工作重点|努力方向")
-PROBLEM_SECTION = re.compile(r"不足|问题|短板|差距|困难|薄弱")
 FIGURE_UNIT = re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:余|多)?({UNITS}|%)")
 
 
@@ -251,8 +250,8 @@ def _quantity_bonus(q: Question, units: set[str]) -> float:
 
 def _section_bonus(q: Question, record: PassageRecord) -> float:
     top = record.section.split(" › ", 1)[0]
-    is_plan = bool(PLAN_SECTION.search(top))
-    is_problem = bool(PROBLEM_SECTION.search(top))
+    named = outline.kinds(top)
+    is_plan, is_problem = "plans" in named, "problems" in named
     bonus = 0.0
     if q.wants_plan:
         bonus += 0.12 if is_plan else -0.04

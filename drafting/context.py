@@ -5,23 +5,18 @@ Every variable a template may use is built here and documented in ``templates/RE
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cn2an
 
+from corpus import outline
 from corpus.figures import Figure, PlacedFigure
 from corpus.parse import Report, Section
 
 BLANK = "____"
-KINDS = ("achievements", "problems", "duty", "plans")
-_KIND_PATTERNS = (
-    ("plans", re.compile(r"安排|计划|打算|下一步|下步|思路|展望|工作重点")),
-    ("problems", re.compile(r"不足|问题|短板|差距|困难")),
-    ("duty", re.compile(r"第一责任人|主要负责人")),
-)
+KINDS = outline.ORDER
 
 
 @dataclass(frozen=True)
@@ -74,14 +69,6 @@ def figure_item(placed: PlacedFigure) -> FigureItem:
     )
 
 
-def kind_of(label: str) -> str:
-    """Which mandated section a top-level heading of last year belongs to."""
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(label):
-            return kind
-    return "achievements"
-
-
 def build(
     report: Report,
     figures: Sequence[PlacedFigure],
@@ -118,7 +105,7 @@ def build(
 
 
 def _roots(report: Report, kind: str) -> list[Section]:
-    return [s for s in report.sections if s.parent is None and kind_of(s.label) == kind]
+    return [s for s in report.sections if s.parent is None and outline.kind(s.label) == kind]
 
 
 def _group(report: Report, by_section: dict[int | None, list[FigureItem]]) -> dict[str, list[Item]]:

@@ -181,6 +181,15 @@ def test_draft_writes_docx_and_markdown(run, tmp_path: Path) -> None:  # type: i
     assert "没有辛口镇2029年的报告" in md.stderr
 
 
+def test_draft_format_follows_the_file_name(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    md = tmp_path / "草稿.md"
+    assert run("draft", "辛口镇", "2023", "-o", str(md)).exit_code == 0
+    assert md.read_text(encoding="utf-8").startswith("# 辛口镇2023年度法治政府建设情况报告")
+    clash = run("draft", "辛口镇", "2023", "--format", "docx", "-o", str(tmp_path / "x.md"))
+    assert clash.exit_code == 1 and "扩展名不一致" in clash.stderr
+    assert not (tmp_path / "x.md").exists()
+
+
 def test_draft_failures_leave_no_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("draft", "不存在镇", "2023", "-o", str(tmp_path / "x.docx"))
     assert result.exit_code == 1 and "辛口镇（2021、2022）" in result.stderr
