@@ -30,6 +30,7 @@ from telegram.ext import (
 )
 
 from bot import replies
+from bot.botdata import attach, settings_of, store_of
 from bot.telegram_admin import register_admin
 from corpus.errors import TownreportError
 from corpus.search import ask
@@ -74,8 +75,7 @@ def build_application(settings: Settings, store: Store | None = None) -> Applica
     if settings.telegram_base_file_url:
         builder = builder.base_file_url(settings.telegram_base_file_url)
     app = builder.build()
-    app.bot_data["settings"] = settings
-    app.bot_data["store"] = store or open_store(settings.database_url)
+    attach(app, store or open_store(settings.database_url), settings)
     app.bot_data["limit"] = RateLimit()
     app.add_handler(TypeHandler(Update, gatekeeper), group=-1)
     app.add_handler(CommandHandler(["start", "help"], help_command))
@@ -96,14 +96,6 @@ def build_application(settings: Settings, store: Store | None = None) -> Applica
     )
     app.add_error_handler(on_error)
     return app
-
-
-def store_of(context: ContextTypes.DEFAULT_TYPE) -> Store:
-    return context.bot_data["store"]
-
-
-def settings_of(context: ContextTypes.DEFAULT_TYPE) -> Settings:
-    return context.bot_data["settings"]
 
 
 async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -13,10 +13,9 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import replies
+from bot.botdata import settings_of, store_of
 from corpus.ingest import ingest_file
 from corpus.read import SUPPORTED
-from corpus.settings import Settings
-from corpus.store import Store
 from drafting import templates
 
 CAPTION = re.compile(r"^\s*(\S+?)\s*((?:19|20)\d{2})\s*年?\s*$")
@@ -36,21 +35,13 @@ def register_admin(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("template_revert", template_revert))
 
 
-def _store(context: ContextTypes.DEFAULT_TYPE) -> Store:
-    return context.bot_data["store"]
-
-
-def _settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
-    return context.bot_data["settings"]
-
-
 async def _admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Message | None:
     """The message, if an administrator sent it; otherwise say so and return None."""
     message = update.effective_message
     user = update.effective_user
     if message is None or user is None:
         return None
-    if user.id not in _settings(context).admins:
+    if user.id not in settings_of(context).admins:
         await message.reply_text("只有管理员可以导入报告和修改模板。")
         return None
     return message
@@ -66,7 +57,7 @@ async def report_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     document = message.document
     name = Path(document.file_name or "report.txt").name
-    settings = _settings(context)
+    settings = settings_of(context)
     if Path(name).suffix.lower() not in SUPPORTED:
         await message.reply_text(f"{name}：只能导入 .txt、.docx、.pdf 文件。")
         return
@@ -88,7 +79,7 @@ async def report_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(bytes(data))
-        result = await asyncio.to_thread(ingest_file, _store(context), path, settings, town, year)
+        result = await asyncio.to_thread(ingest_file, store_of(context), path, settings, town, year)
     await progress.edit_text(replies.ingested(result, name), parse_mode=ParseMode.HTML)
 
 
@@ -108,7 +99,7 @@ async def template_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text("模板文件必须是 UTF-8 编码的文本。")
         return
     saved, checked = await asyncio.to_thread(
-        templates.save, _store(context), name, text, _author(update), note
+        templates.save, store_of(context), name, text, _author(update), note
     )
     lines = [f"已保存：模板“{escape(name)}”第 {saved.version} 版。"]
     lines += [f"提醒：{escape(w)}" for w in checked.warnings]
@@ -119,7 +110,7 @@ async def templates_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     message = await _admin(update, context)
     if message is None:
         return
-    rows = await asyncio.to_thread(templates.listing, _store(context))
+    rows = await asyncio.to_thread(templates.listing, store_of(context))
     lines = [
         f"• <b>{escape(t.name)}</b>（{'内置' if t.builtin else '自定义'}）第 {t.version} 版 {escape(t.message)}"
         for t in rows
@@ -135,7 +126,7 @@ async def template_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await message.reply_text("用法：/template 模板名称")
         return
     name = (context.args or [""])[0]
-    text = await asyncio.to_thread(templates.source, _store(context), name)
+    text = await asyncio.to_thread(templates.source, store_of(context), name)
     await message.reply_document(
         text.encode("utf-8"), filename=f"{name}.md.j2", caption=f"模板“{name}”当前版本"
     )
@@ -149,7 +140,7 @@ async def template_history(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await message.reply_text("用法：/template_history 模板名称")
         return
     name = (context.args or [""])[0]
-    entries = await asyncio.to_thread(templates.history, _store(context), name)
+    entries = await asyncio.to_thread(templates.history, store_of(context), name)
     lines = [
         f"第 {e.version} 版 · {escape(e.author)} · "
         f"{e.created_at.strftime('%Y-%m-%d %H:%M') if e.created_at else '—'} · {escape(e.message)}"
@@ -169,6 +160,6 @@ async def template_revert(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text("用法：/template_revert 模板名称 版本号")
         return
     saved = await asyncio.to_thread(
-        templates.revert, _store(context), args[0], int(args[1]), _author(update)
+        templates.revert, store_of(context), args[0], int(args[1]), _author(update)
     )
     await message.reply_text(f"已恢复：模板“{args[0]}”第 {saved.version} 版 = 原第 {args[1]} 版。")

@@ -2,14 +2,15 @@
 
 Passages store their jieba tokens joined by single spaces. SQLite indexes them with an FTS5
 table over that column; PostgreSQL with a generated ``tsvector`` column and a GIN index.
-Both answer one question: which passages hold all (or any) of some tokens, newest first.
-Ordering by id instead of by a relevance score lets either engine stop after ``limit`` rows
-instead of scoring every match; the caller asks the rarest tokens first and re-ranks.
+Both answer one question the same way: which passages hold the tokens, by coordination
+level (all of them first, then the rarest alone, then the next…) and newest first within a
+level. That order, unlike a relevance score, needs no arithmetic on every match: FTS5 streams
+rowids and stops after ``limit``; the caller re-ranks the few it gets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from sqlalchemy import Connection, bindparam, text
@@ -25,16 +26,12 @@ class FullTextIndex(Protocol):
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         """Index (passage id, tokens) pairs written in the same transaction."""
 
-    def matching(
-        self,
-        conn: Connection,
-        tokens: Sequence[str],
-        every: bool,
-        years: Sequence[int] | None,
-        limit: int,
+    def candidates(
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
-        """Ids of passages holding every token (or, with ``every=False``, any token), newest
-        first; with ``years``, only current passages of reports of those years."""
+        """Ids of passages holding any of ``tokens`` (given rarest first): those holding all
+        of them, then those holding the first, then the second…; newest first within each
+        level. With ``years``, only current passages of reports of those years."""
 
     def create_statistics(self, conn: Connection) -> None:
         """Structures that tell how many passages hold a token (migration 0004)."""
@@ -46,8 +43,29 @@ class FullTextIndex(Protocol):
     def refresh_statistics(self, conn: Connection) -> None:
         """Bring those numbers up to date after a large ingest."""
 
+    def has_statistics(self, conn: Connection) -> bool:
+        """Whether :meth:`frequencies` knows anything yet (without, every token looks rare)."""
+
     def drop_statistics(self, conn: Connection) -> None:
         """Undo :meth:`create_statistics`."""
+
+
+def _by_levels(
+    newest: Callable[[Connection, Sequence[str], Sequence[int] | None, int], list[int]],
+    conn: Connection,
+    tokens: Sequence[str],
+    years: Sequence[int] | None,
+    limit: int,
+) -> list[int]:
+    """Coordination levels from ``newest`` (passages holding every token given, newest
+    first): one query per level, until ``limit`` passages are found."""
+    found: dict[int, None] = {}
+    levels = [list(tokens)] + ([[t] for t in tokens] if len(tokens) > 1 else [])
+    for level in levels:
+        if len(found) >= limit:
+            break
+        found.update(dict.fromkeys(newest(conn, level, years, limit)))
+    return list(found)[:limit]
 
 
 def _filters(years: Sequence[int] | None) -> str:
@@ -85,19 +103,18 @@ class SqliteFts5:
         if rows:
             conn.exec_driver_sql("INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)", list(rows))
 
-    def matching(
-        self,
-        conn: Connection,
-        tokens: Sequence[str],
-        every: bool,
-        years: Sequence[int] | None,
-        limit: int,
+    def candidates(
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
+        return _by_levels(self._newest, conn, tokens, years, limit)
+
+    def _newest(
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+    ) -> list[int]:
+        """Passages holding every token, newest first."""
         if not tokens:
             return []
-        query = (" AND " if every else " OR ").join(
-            '"' + t.replace('"', '""') + '"' for t in tokens
-        )
+        query = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
         if not years:  # FTS5 alone streams rowids; superseded passages are dropped on fetch
             sql = text(
                 "SELECT rowid FROM passage_fts WHERE passage_fts MATCH :q "
@@ -128,6 +145,9 @@ class SqliteFts5:
     def refresh_statistics(self, conn: Connection) -> None:
         return None  # fts5vocab counts are exact and always current
 
+    def has_statistics(self, conn: Connection) -> bool:
+        return True
+
     def drop_statistics(self, conn: Connection) -> None:
         conn.exec_driver_sql("DROP TABLE IF EXISTS passage_vocab")
 
@@ -147,23 +167,30 @@ class PostgresTsvector:
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         return None  # the generated column indexes itself
 
-    def matching(
-        self,
-        conn: Connection,
-        tokens: Sequence[str],
-        every: bool,
-        years: Sequence[int] | None,
-        limit: int,
+    def candidates(
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
+        return _by_levels(self._newest, conn, tokens, years, limit)
+
+    def _newest(
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+    ) -> list[int]:
+        """Passages holding every token, newest first."""
         if not tokens:
             return []
-        quoted = ("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in tokens)
-        query = (" & " if every else " | ").join(quoted)
-        # match through the GIN index first, whatever the planner thinks of the join
-        sql = _bind(
+        query = " & ".join(_lexeme(t) for t in tokens)
+        # match through the GIN index first (the planner would rather walk the primary key
+        # backwards, testing every passage), then keep the newest
+        matches = (
             "WITH m AS MATERIALIZED (SELECT id, report_id FROM passages "
             "WHERE tsv @@ CAST(:q AS tsquery)) "
-            "SELECT m.id FROM m JOIN reports r ON r.id = m.report_id WHERE TRUE"
+        )
+        if not years:  # superseded passages are dropped on fetch
+            sql = text(matches + "SELECT id FROM m ORDER BY id DESC LIMIT :limit")
+            return [r[0] for r in conn.execute(sql, {"q": query, "limit": limit})]
+        sql = _bind(
+            matches
+            + "SELECT m.id FROM m JOIN reports r ON r.id = m.report_id WHERE TRUE"
             + _filters(years)
             + " ORDER BY m.id DESC LIMIT :limit",
             years,
@@ -189,8 +216,21 @@ class PostgresTsvector:
         # the planner needs fresh numbers after a bulk load, not only the token statistics
         conn.exec_driver_sql("ANALYZE reports, passages, figures")
 
+    def has_statistics(self, conn: Connection) -> bool:
+        """False until the first ANALYZE of the passages (autovacuum may come minutes later)."""
+        row = conn.exec_driver_sql(
+            "SELECT 1 FROM pg_stats WHERE schemaname = current_schema() "
+            "AND tablename = 'passages' AND attname = 'tsv'"
+        ).first()
+        return row is not None
+
     def drop_statistics(self, conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS -1")
+
+
+def _lexeme(token: str) -> str:
+    """A token as a quoted tsquery lexeme."""
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def index_for(dialect: str) -> FullTextIndex:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -19,7 +20,7 @@ from corpus.segment import index_tokens
 from corpus.store import Catalog, PassageRecord, Store
 from corpus.text import sentences
 
-CANDIDATES = 100
+CANDIDATES = 50
 SHORTLIST = 20  # candidates that get the full (per-sentence) scoring
 MIN_TOKENS = 1  # the full-text query uses at least the rarest of the question's tokens …
 MAX_SHARE = 0.02  # … and more only while they match at most this share of all passages
@@ -157,18 +158,20 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
     total = sum(t.weight for t in q.terms) or 1.0
     # credit for each term: from the heading, or else per window (fuzzy credit per passage)
     heading = {i: t.weight for i, t in enumerate(q.terms) if _contains(t, record.section)}
+    in_text = {i for i, t in enumerate(q.terms) if i not in heading and _contains(t, record.text)}
     loose = {
         i: t.weight * 0.5
         for i, t in enumerate(q.terms)
         if i not in heading
-        and not _contains(t, record.text)
+        and i not in in_text
         and len(t.word) >= 3
         and fuzz.partial_ratio(t.word, record.section + record.text) >= 75
     }
     rest = [(i, t) for i, t in enumerate(q.terms) if i not in heading and i not in loose]
     fixed = sum(heading.values()) + sum(loose.values())
-    whole = (fixed + sum(t.weight for _, t in rest if _contains(t, record.text))) / total
-    best, snippet, best_cov = _best_window(q, parts, rest, fixed, total)
+    whole = (fixed + sum(t.weight for i, t in rest if i in in_text)) / total
+    present = [(i, t) for i, t in rest if i in in_text]  # a sentence holds no other term
+    best, snippet, best_cov = _best_window(q, parts, present, fixed, total)
     fuzzy = fuzz.partial_ratio(q.core, snippet) / 100 if q.core else 0.0
     score = 0.55 * best + 0.25 * whole + 0.2 * fuzzy + _section_bonus(q, record)
     if q.preferred_year is not None and record.year == q.preferred_year:
@@ -180,15 +183,15 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
 
 
 def _best_window(
-    q: Question, parts: list[str], rest: list[tuple[int, Term]], fixed: float, total: float
+    q: Question, parts: list[str], present: list[tuple[int, Term]], fixed: float, total: float
 ) -> tuple[float, str, float]:
     """The best sentence or pair of sentences: (value, text, term coverage).
 
     Terms and units are found once per sentence (a pair holds what its two sentences hold);
     proximity, worth at most 0.05, is measured only where it could still change the winner.
     """
-    weight = {i: t.weight for i, t in rest}
-    found = [{i for i, t in rest if _contains(t, p)} for p in parts]
+    weight = {i: t.weight for i, t in present}
+    found = [{i for i, t in present if _contains(t, p)} for p in parts]
     units = [set(FIGURE_UNIT.findall(p)) for p in parts]
     spans = [(a, a + 1) for a in range(len(parts))] + [(a, a + 2) for a in range(len(parts) - 1)]
     best, snippet, best_cov = -1.0, parts[0], 0.0
@@ -206,8 +209,16 @@ def _best_window(
 
 def _contains(term: Term, text: str) -> bool:
     if term.word[0].isdigit():  # "1" must not match inside "2021"
-        return re.search(rf"(?<![\d.]){re.escape(term.word)}(?![\d.])", text) is not None
-    return any(v in text for v in term.variants)
+        return _number_pattern(term.word).search(text) is not None
+    for variant in term.variants:  # noqa: SIM110 (a plain loop: thousands of calls a question)
+        if variant in text:
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _number_pattern(number: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\d.]){re.escape(number)}(?![\d.])")
 
 
 def _proximity(terms: Sequence[Term], window: str) -> float:

@@ -117,6 +117,7 @@ class Store:
         back the reports of its batch, none of which was reported yet.
         """
         pending = iter(prepared)
+        added = False
         while True:
             done: list[Stored] = []
             index_rows: list[tuple[int, str]] = []
@@ -127,8 +128,14 @@ class Store:
                         break
                 self.index.add(s.connection(), index_rows)
             if not done:
-                return
+                break
+            added = added or bool(index_rows)
             yield from done
+        if added:
+            with self.engine.connect() as conn:
+                missing = not self.index.has_statistics(conn)
+            if missing:  # a new database: give the search its token statistics at once
+                self.refresh_statistics()
 
     def _add(self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]]) -> Stored:
         report, digest = prepared.report, prepared.digest
@@ -332,18 +339,11 @@ class Store:
     def candidates(
         self, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
-        """Passage ids from the full-text index, by coordination level: passages holding all
-        ``tokens`` first, then those holding each token alone, in the order given (rarest
-        first, as the caller sorts them); newest first within each level."""
-        found: dict[int, None] = {}
-        levels = [list(tokens)] + ([[t] for t in tokens] if len(tokens) > 1 else [])
+        """Passage ids from the full-text index: those holding all ``tokens`` first, then
+        those holding each token, in the order given (rarest first); newest first within
+        each level (see :mod:`corpus.fts`)."""
         with self.engine.connect() as conn:
-            for level in levels:
-                if len(found) >= limit:
-                    break
-                every = len(level) > 1
-                found.update(dict.fromkeys(self.index.matching(conn, level, every, years, limit)))
-        return list(found)[:limit]
+            return self.index.candidates(conn, tokens, years, limit)
 
     def token_frequencies(self, tokens: Sequence[str]) -> dict[str, float]:
         """Share of passages holding each token, to pick the selective ones.
@@ -363,8 +363,10 @@ class Store:
         return {t: share for t in tokens if (share := cache[t]) is not None}
 
     def refresh_statistics(self) -> None:
+        """Fresh token statistics; every process re-reads them (the catalog version moves)."""
         with self.engine.begin() as conn:
             self.index.refresh_statistics(conn)
+            conn.execute(update(CatalogRow).values(version=CatalogRow.version + 1))
 
     def passages(self, ids: Sequence[int]) -> list[PassageRecord]:
         if not ids:

@@ -174,6 +174,13 @@ def test_town_passages_by_report_index(loaded_store: Store) -> None:
     assert {p.year for p in loaded_store.town_passages("辛口镇", [2022])} == {2022}
 
 
+def test_first_ingest_leaves_token_statistics(loaded_store: Store) -> None:
+    # no explicit refresh: PostgreSQL's autovacuum may come minutes later, and without
+    # statistics every token would look rare to the search
+    share = loaded_store.token_frequencies(["法治", "天津日报"])
+    assert share["法治"] > 0.5 > share["天津日报"]
+
+
 def test_token_frequencies(loaded_store: Store) -> None:
     loaded_store.refresh_statistics()
     share = loaded_store.token_frequencies(["法治", "天津日报", "不存在的词语"])
