@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from corpus.ingest import IngestResult
@@ -22,7 +22,7 @@ HELP = """<b>townreport 法治政府建设报告助手</b>
 • 八里台镇2025年普法宣传打算怎么开展？
 
 命令：
-/reports — 已导入的乡镇和年度
+/reports — 已导入的乡镇和年度；/reports 乡镇 — 只看一个乡镇
 /figures 乡镇 年度 — 一份报告中的全部数字
 /compare 乡镇 年度1 年度2 — 两年数字对比
 /draft 乡镇 年度 — 起草本年度报告（Word 文件）；只发 /draft 会一步步问
@@ -69,14 +69,31 @@ def not_found(hint: str | None) -> str:
     return escape(chat_hint(hint or "未找到相关内容。"))
 
 
+TOWNS_LISTED = 40  # past this, /reports lists the first ones and says how to see one town
+
+
 def reports(rows: Sequence[StoredReport]) -> str:
     if not rows:
         return "还没有导入任何报告。管理员可以直接发送报告文件导入。"
     by_town: dict[str, list[str]] = {}
     for r in rows:
         by_town.setdefault(r.town, []).append(str(r.year))
-    lines = [f"• {escape(t)}：{'、'.join(ys)}" for t, ys in by_town.items()]
-    return "<b>已导入的报告</b>\n" + "\n".join(lines)
+    lines = [f"• {escape(t)}：{'、'.join(ys)}" for t, ys in list(by_town.items())[:TOWNS_LISTED]]
+    if len(by_town) <= TOWNS_LISTED:
+        return "<b>已导入的报告</b>\n" + "\n".join(lines)
+    return (
+        f"<b>已导入 {len(by_town)} 个乡镇的 {len(rows)} 份报告</b>（以下为前 {TOWNS_LISTED} 个；"
+        "发送“/reports 乡镇名”查看某个乡镇）\n" + "\n".join(lines)
+    )
+
+
+def many_towns(available: Mapping[str, Sequence[int]]) -> str:
+    """Too many towns for buttons: say how to ask for a draft directly."""
+    town, years = next(iter(available.items()))
+    return (
+        f"已导入 {len(available)} 个乡镇的报告，请直接发送“/draft 乡镇 年度”，"
+        f"例如：/draft {escape(town)} {max(years) + 1}"
+    )
 
 
 def figures(town: str, year: int, items: Sequence[tuple[str, str]]) -> str:

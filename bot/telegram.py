@@ -155,7 +155,11 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def reports_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message
-    rows = await asyncio.to_thread(store_of(context).reports)
+    store = store_of(context)
+    rows = await asyncio.to_thread(store.reports)
+    if context.args:  # one town: "/reports 辛口"
+        town = await asyncio.to_thread(store.resolve_town, " ".join(context.args))
+        rows = [r for r in rows if r.town == town]
     await send(update.effective_message, replies.reports(rows))
 
 
@@ -243,6 +247,9 @@ async def more_results(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await send(original, replies.hits(page, start + 1), reply_markup=markup)
 
 
+DRAFT_BUTTONS = 12  # towns offered as buttons by /draft; more are asked for by name
+
+
 async def draft_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message
@@ -254,6 +261,9 @@ async def draft_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     available = await asyncio.to_thread(store_of(context).available)
     if not available:
         await send(message, "还没有导入任何报告，无法起草。")
+        return
+    if len(available) > DRAFT_BUTTONS:
+        await send(message, replies.many_towns(available))
         return
     buttons = [[InlineKeyboardButton(t, callback_data=f"dt:{t}")] for t in available]
     await send(message, "为哪个乡镇起草？", reply_markup=InlineKeyboardMarkup(buttons))

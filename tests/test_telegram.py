@@ -10,6 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
+import bot.telegram as telegram_module
+from bot import replies
 from bot.telegram import RateLimit, build_application
 from corpus.settings import Settings
 from corpus.store import Store
@@ -85,6 +87,23 @@ async def test_commands(api: FakeBotAPI) -> None:
     assert "审查合同份数：<b>284份</b>" in texts
     assert "245份 → 284份（+39）" in texts
     assert "用法：/figures" in texts
+
+
+async def test_many_towns_are_not_buttons(api: FakeBotAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(telegram_module, "DRAFT_BUTTONS", 3)  # five towns stored
+    monkeypatch.setattr(replies, "TOWNS_LISTED", 2)
+    api.send_text(1003, "/draft")
+    (answer,) = await api.wait_for(to(1003))
+    assert "已导入 4 个乡镇的报告" in answer.text and "例如：/draft 八里台镇 2025" in answer.text
+    assert "reply_markup" not in answer.message
+    api.send_text(1003, "/reports")
+    (listing,) = await api.wait_for(lambda s: s.chat_id == 1003 and "份报告" in s.text)
+    assert "已导入 4 个乡镇的 5 份报告" in listing.text and "/reports 乡镇名" in listing.text
+    api.send_text(1003, "/reports 辛口")
+    (one,) = await api.wait_for(lambda s: s.chat_id == 1003 and "辛口镇：2021、2022" in s.text)
+    assert "杨柳青镇" not in one.text
+    api.send_text(1003, "/reports 不存在")
+    await api.wait_for(lambda s: s.chat_id == 1003 and "未找到不存在" in s.text)
 
 
 async def test_draft_delivers_a_docx_that_opens(api: FakeBotAPI) -> None:
