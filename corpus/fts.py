@@ -43,8 +43,9 @@ class FullTextIndex(Protocol):
     def refresh_statistics(self, conn: Connection) -> None:
         """Bring those numbers up to date after a large ingest."""
 
-    def has_statistics(self, conn: Connection) -> bool:
-        """Whether :meth:`frequencies` knows anything yet (without, every token looks rare)."""
+    def keep_current(self, conn: Connection) -> None:
+        """After each batch of writes: refresh what the query planner and :meth:`frequencies`
+        rely on, once the tables have outgrown it."""
 
     def drop_statistics(self, conn: Connection) -> None:
         """Undo :meth:`create_statistics`."""
@@ -145,8 +146,8 @@ class SqliteFts5:
     def refresh_statistics(self, conn: Connection) -> None:
         return None  # fts5vocab counts are exact and always current
 
-    def has_statistics(self, conn: Connection) -> bool:
-        return True
+    def keep_current(self, conn: Connection) -> None:
+        return None  # no planner statistics to go stale; fts5vocab counts are always exact
 
     def drop_statistics(self, conn: Connection) -> None:
         conn.exec_driver_sql("DROP TABLE IF EXISTS passage_vocab")
@@ -216,13 +217,21 @@ class PostgresTsvector:
         # the planner needs fresh numbers after a bulk load, not only the token statistics
         conn.exec_driver_sql("ANALYZE reports, passages, figures")
 
-    def has_statistics(self, conn: Connection) -> bool:
-        """False until the first ANALYZE of the passages (autovacuum may come minutes later)."""
-        row = conn.exec_driver_sql(
-            "SELECT 1 FROM pg_stats WHERE schemaname = current_schema() "
-            "AND tablename = 'passages' AND attname = 'tsv'"
-        ).first()
-        return row is not None
+    def keep_current(self, conn: Connection) -> None:
+        """ANALYZE as the reports double: a plan made while a table was tiny (the foreign-key
+        checks' among them) would scan it whole on every insert once it is large. The first
+        time, everything, so that a new database has token statistics at once; after that
+        only the key columns, which is cheap (the full refresh follows a bulk ingest)."""
+        known = conn.exec_driver_sql(
+            "SELECT reltuples FROM pg_class WHERE oid = 'reports'::regclass"
+        ).scalar()
+        count = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM reports").scalar() or 0
+        if known is None or known < 0:
+            self.refresh_statistics(conn)
+        elif count > 2 * max(known, 16):
+            conn.exec_driver_sql("ANALYZE reports")
+            conn.exec_driver_sql("ANALYZE passages (id, report_id)")
+            conn.exec_driver_sql("ANALYZE figures (report_id, passage_id)")
 
     def drop_statistics(self, conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS -1")

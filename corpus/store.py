@@ -117,7 +117,6 @@ class Store:
         back the reports of its batch, none of which was reported yet.
         """
         pending = iter(prepared)
-        added = False
         while True:
             done: list[Stored] = []
             index_rows: list[tuple[int, str]] = []
@@ -128,14 +127,11 @@ class Store:
                         break
                 self.index.add(s.connection(), index_rows)
             if not done:
-                break
-            added = added or bool(index_rows)
+                return
+            if index_rows:
+                with self.engine.begin() as conn:
+                    self.index.keep_current(conn)
             yield from done
-        if added:
-            with self.engine.connect() as conn:
-                missing = not self.index.has_statistics(conn)
-            if missing:  # a new database: give the search its token statistics at once
-                self.refresh_statistics()
 
     def _add(self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]]) -> Stored:
         report, digest = prepared.report, prepared.digest

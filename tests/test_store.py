@@ -204,3 +204,23 @@ def test_reopening_does_not_migrate_twice(db_url: str) -> None:
     open_store(db_url).engine.dispose()
     again = open_store(db_url)
     assert again.count() == 0
+
+
+@pytest.mark.postgres
+def test_planner_statistics_follow_a_growing_table(
+    pg_url: str, settings: Settings, tmp_path: Path
+) -> None:
+    """A plan made while ``reports`` was tiny scans it whole for every foreign-key check once
+    it is large: statistics are taken again each time the reports double."""
+    from bench.synth import generate
+
+    store = open_store(pg_url)
+    items = [prepare_file(p, settings) for p in generate(tmp_path / "c", 45, seed=5)]
+    list(store.add_reports(items[:5]))  # type: ignore[arg-type]
+    known = "SELECT reltuples FROM pg_class WHERE oid = 'reports'::regclass"
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql(known).scalar() == 5  # first batch: analysed at once
+    list(store.add_reports(items[5:], batch=8))  # type: ignore[arg-type]
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql(known).scalar() > 32  # re-analysed on the way to 45
+    store.engine.dispose()
