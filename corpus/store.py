@@ -25,6 +25,7 @@ from corpus.identify import match_town
 from corpus.models import CatalogRow, FigureRow, PassageRow, ReportRow, SectionRow
 from corpus.parse import Passage, Report, Section
 from corpus.prepare import Prepared
+from corpus.rows import figure_rows, passage_rows, section_rows
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
 Catalog = Mapping[str, tuple[int, ...]]  # town → its stored years, ascending
@@ -179,33 +180,9 @@ class Store:
         s.flush()
         conn = s.connection()
         if report.sections:
-            conn.execute(
-                insert(SectionRow),
-                [
-                    {
-                        "report_id": row.id,
-                        "ordinal": sec.ordinal,
-                        "parent_ordinal": sec.parent,
-                        "level": sec.level,
-                        "number": sec.number,
-                        "title": sec.title,
-                        "path": prepared.sections[sec.ordinal],
-                    }
-                    for sec in report.sections
-                ],
-            )
-        rows = [
-            {
-                "report_id": row.id,
-                "section_ordinal": p.section,
-                "ordinal": p.ordinal,
-                "section": prepared.sections[p.section] if p.section is not None else "",
-                "text": p.text,
-                "tokens": tokens,
-            }
-            for p, tokens in zip(report.passages, prepared.tokens, strict=True)
-        ]
-        conn.execute(insert(PassageRow), rows)  # one executemany; ordered RETURNING is row by row
+            conn.execute(insert(SectionRow), section_rows(row.id, prepared))
+        # one executemany, ids read back at once (ordered RETURNING runs row by row on SQLite)
+        conn.execute(insert(PassageRow), passage_rows(row.id, prepared))
         by_ordinal = {
             ordinal: id_
             for ordinal, id_ in conn.execute(
@@ -215,23 +192,7 @@ class Store:
         ids = [by_ordinal[p.ordinal] for p in report.passages]
         index_rows.extend(zip(ids, prepared.tokens, strict=True))
         if prepared.figures:
-            conn.execute(
-                insert(FigureRow),
-                [
-                    {
-                        "report_id": row.id,
-                        "passage_id": ids[placed.passage_ordinal],
-                        "ordinal": i,
-                        "label": placed.figure.label,
-                        "value": float(placed.figure.value),
-                        "unit": placed.figure.unit,
-                        "qualifier": placed.figure.qualifier,
-                        "span": placed.figure.span,
-                        "sentence": placed.figure.sentence,
-                    }
-                    for i, placed in enumerate(prepared.figures)
-                ],
-            )
+            conn.execute(insert(FigureRow), figure_rows(row.id, ids, prepared))
         return row
 
     # -- reading ---------------------------------------------------------------------------

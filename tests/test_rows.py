@@ -1,0 +1,39 @@
+from pathlib import Path
+
+from corpus.ingest import prepare_file
+from corpus.prepare import Prepared
+from corpus.rows import figure_rows, passage_rows, section_rows
+from corpus.settings import Settings
+from tests.conftest import SEEDS
+
+
+def test_rows_carry_every_column_in_report_order(settings: Settings) -> None:
+    prepared = prepare_file(SEEDS[1], settings)
+    assert isinstance(prepared, Prepared)
+    sections = section_rows(7, prepared)
+    passages = passage_rows(7, prepared)
+    ids = [100 + i for i in range(len(passages))]
+    figures = figure_rows(7, ids, prepared)
+    assert [r["ordinal"] for r in sections] == [s.ordinal for s in prepared.report.sections]
+    assert all(r["report_id"] == 7 for r in [*sections, *passages, *figures])
+    assert [r["tokens"] for r in passages] == list(prepared.tokens)
+    for row, passage in zip(passages, prepared.report.passages, strict=True):
+        want = "" if passage.section is None else prepared.sections[passage.section]
+        assert row["section"] == want and row["text"] == passage.text
+    first = prepared.figures[0]
+    assert figures[0]["passage_id"] == 100 + first.passage_ordinal
+    assert figures[0]["label"] == first.figure.label and figures[0]["value"] == float(
+        first.figure.value
+    )
+    assert len(figures) == len(prepared.figures) > 10
+
+
+def test_no_figures_no_rows(settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "辛口镇2022年法治政府建设情况报告\n一、主要举措和成效\n深入推进依法行政。\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    assert isinstance(prepared, Prepared)
+    assert figure_rows(1, [1], prepared) == []
