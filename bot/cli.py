@@ -116,8 +116,7 @@ def ingest(
         fail("没有找到可导入的 .txt、.docx 或 .pdf 文件。")
     store = None if dry_run else app.store(bundled=False)
     counts: Counter[str] = Counter()
-    workers = default_workers() if len(files) >= 8 else 1
-    results = ingest_paths(store, files, app.settings, town, year, workers=workers)
+    results = ingest_paths(store, files, app.settings, town, year, workers=default_workers())
     bar = tqdm(
         results,
         total=len(files),

@@ -167,10 +167,9 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
         and len(t.word) >= 3
         and fuzz.partial_ratio(t.word, record.section + record.text) >= 75
     }
-    rest = [(i, t) for i, t in enumerate(q.terms) if i not in heading and i not in loose]
     fixed = sum(heading.values()) + sum(loose.values())
-    whole = (fixed + sum(t.weight for i, t in rest if i in in_text)) / total
-    present = [(i, t) for i, t in rest if i in in_text]  # a sentence holds no other term
+    present = [(i, t) for i, t in enumerate(q.terms) if i in in_text]  # sentences hold no other
+    whole = (fixed + sum(t.weight for _, t in present)) / total
     best, snippet, best_cov = _best_window(q, parts, present, fixed, total)
     fuzzy = fuzz.partial_ratio(q.core, snippet) / 100 if q.core else 0.0
     score = 0.55 * best + 0.25 * whole + 0.2 * fuzzy + _section_bonus(q, record)

@@ -29,6 +29,8 @@ from corpus.rows import figure_rows, passage_rows, section_rows
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
 Catalog = Mapping[str, tuple[int, ...]]  # town → its stored years, ascending
+# every change other processes must see (reports, token statistics) moves the catalog version
+_NEXT_CATALOG_VERSION = update(CatalogRow).values(version=CatalogRow.version + 1)
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,9 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_report(self, prepared: Prepared) -> Stored:
-        """Store a prepared report atomically; the same content twice changes nothing."""
-        return next(self.add_reports([prepared], batch=1))
-
     def add_reports(self, prepared: Iterable[Prepared], batch: int = 32) -> Iterator[Stored]:
-        """Store many reports, ``batch`` to a transaction.
+        """Store reports atomically, ``batch`` to a transaction; the same content twice
+        changes nothing.
 
         Their full-text rows go in last, all at once: SQLite's FTS5 writes its pending terms
         out before every later statement, so one insert per batch is one flush, not one per
@@ -144,7 +143,7 @@ class Store:
         current = next((r for r in versions if r.superseded_at is None), None)
         if current is not None and current.source_hash == digest:
             return Stored("unchanged", self._info(s, current))
-        s.execute(update(CatalogRow).values(version=CatalogRow.version + 1))
+        s.execute(_NEXT_CATALOG_VERSION)
         old = next((r for r in versions if r.source_hash == digest), None)
         if current is not None:
             current.superseded_at = _now()
@@ -323,7 +322,7 @@ class Store:
         """Fresh token statistics; every process re-reads them (the catalog version moves)."""
         with self.engine.begin() as conn:
             self.index.refresh_statistics(conn)
-            conn.execute(update(CatalogRow).values(version=CatalogRow.version + 1))
+            conn.execute(_NEXT_CATALOG_VERSION)
 
     def passages(self, ids: Sequence[int]) -> list[PassageRecord]:
         if not ids:
@@ -358,14 +357,13 @@ class Store:
     def _info(self, s: Session, row: ReportRow, passages: int | None = None) -> StoredReport:
         if passages is None:
             passages = s.scalar(select(func.count()).where(PassageRow.report_id == row.id)) or 0
-        count = passages
         return StoredReport(
             row.id,
             row.town,
             row.county,
             row.year,
             row.title,
-            count,
+            passages,
             row.source_name,
             row.source_format,
             row.ingested_at,

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,24 +26,21 @@ def test_synthetic_corpus_is_deterministic_and_parses(tmp_path: Path, settings: 
     assert len({(r.town, r.year) for r in results}) == 30
 
 
-@pytest.mark.slow
-def test_search_bench_json(tmp_path: Path) -> None:
+def run_bench(script: str, cwd: Path, *args: str) -> dict[str, Any]:
+    """Run ``bench/<script>`` with ``--json`` and return what it printed."""
     out = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "search_bench.py"),
-            "--reports",
-            "40",
-            "--rounds",
-            "1",
-            "--json",
-        ],
+        [sys.executable, str(ROOT / "bench" / script), *args, "--json"],
         capture_output=True,
         text=True,
         check=True,
-        cwd=tmp_path,
+        cwd=cwd,
     )
-    data = json.loads(out.stdout)
+    return json.loads(out.stdout)
+
+
+@pytest.mark.slow
+def test_search_bench_json(tmp_path: Path) -> None:
+    data = run_bench("search_bench.py", tmp_path, "--reports", "40", "--rounds", "1")
     assert data["reports"] == 40 and data["passages"] > 500 and data["failed"] == 0
     assert set(data["townreport"]) >= {
         "ingest_s",
@@ -59,20 +57,5 @@ def test_search_bench_json(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_draft_bench_json(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "draft_bench.py"),
-            "--reports",
-            "20",
-            "--drafts",
-            "3",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-    )
-    data = json.loads(out.stdout)
+    data = run_bench("draft_bench.py", tmp_path, "--reports", "20", "--drafts", "3")
     assert data["drafts"] == 3 and data["docx_p50_ms"] > 0
