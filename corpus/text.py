@@ -33,6 +33,7 @@ _SPACE_RUNS = [
     re.compile(rf"(?<=[{_TIGHT}])[ \t]+(?=[{_TIGHT}0-9A-Za-z%])"),
     re.compile(rf"(?<=[0-9A-Za-z%])[ \t]+(?=[{_TIGHT}])"),
 ]
+_WHITESPACE = re.compile(r"\s")  # what the folds below look for (_MARKER_SPACE takes any)
 _DIGIT_DOT = re.compile(r"(?<=\d)．(?=\d)")
 _MARKER_SPACE = re.compile(
     r"^(\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）])\s+"
@@ -53,7 +54,7 @@ def normalize(line: str) -> str:
     if "．" in line:
         line = _DIGIT_DOT.sub(".", line)
     line = line.strip()
-    if " " not in line and "\t" not in line:
+    if not _WHITESPACE.search(line):
         return line  # most lines: nothing more to fold
     for pattern in _SPACE_RUNS:
         line = pattern.sub("", line)

@@ -7,6 +7,7 @@ def test_normalize_folds_widths_and_artefact_spaces() -> None:
     assert normalize("接待来访群众 141 批 348 人次") == "接待来访群众141批348人次"
     assert normalize("化解率９６．１％") == "化解率96.1%"
     assert normalize("1. 提升执法合力") == "1.提升执法合力"
+    assert normalize("（二）\u2005加强组织领导") == "（二）加强组织领导"  # any space after a number
     assert normalize("八里台镇人民政府 2024 年法治政府建设 情况报告") == (
         "八里台镇人民政府2024年法治政府建设情况报告"
     )
