@@ -136,4 +136,3 @@ def _doc_number(prior: str, prior_year: int, year: int) -> str:
         return ""
     shift = int(m.group(1)) - prior_year  # 2024年的报告用〔2024〕或〔2025〕
     return f"{prior[: m.start()]}〔{year + shift}〕{BLANK}号"
-

@@ -115,7 +115,12 @@ def build_parts(
     if preamble_duty:
         duty = out["duty"]
         out["duty"] = Part(
-            "duty", duty.headings, duty.prompt, duty.text, (*preamble_duty, *duty.figures), duty.items
+            "duty",
+            duty.headings,
+            duty.prompt,
+            duty.text,
+            (*preamble_duty, *duty.figures),
+            duty.items,
         )
     return out, list(by_section.get(None, [])), texts.get(None, [])
 
