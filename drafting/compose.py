@@ -128,4 +128,4 @@ def _county(store: Store, town: str) -> str:
 
 def _tidy(markdown: str) -> str:
     """At most one empty line between blocks."""
-    return _BLANK_LINES.sub("\n\n", markdown).lstrip("\n")
+    return _BLANK_LINES.sub("\n\n", markdown).strip("\n") + "\n"
