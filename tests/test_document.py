@@ -150,6 +150,8 @@ def test_libreoffice_renders_the_draft(baliitai, tmp_path: Path) -> None:  # typ
     if shutil.which("pdffonts"):
         listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
         assert "NotoSerifCJK" in listing and "NotoSansCJK" in listing  # 仿宋 body, 黑体 headings
+        if "AR PL UKai CN" in pdf.installed_families():
+            assert "UKai" in listing  # 楷体 （一） headings
     if shutil.which("pdftoppm"):
         subprocess.run(
             ["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(out), str(tmp_path / "p")],
@@ -165,3 +167,12 @@ def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(pdf.PdfUnavailableError) as err:
         pdf.to_pdf(b"not used")
     assert "没有安装 LibreOffice" in str(err.value)
+
+
+def test_optional_table_of_contents_field() -> None:
+    document = docx.Document(io.BytesIO(to_docx("# 标题\n\n@目录\n\n## 一、成效\n\n正文。\n")))
+    toc = next(p for p in document.paragraphs if p.style.name == "目录说明")
+    instructions = [t.text for t in toc._p.iter(qn("w:instrText"))]
+    assert instructions == ['TOC \\o "1-3" \\h \\z \\u']
+    kinds = [f.get(qn("w:fldCharType")) for f in toc._p.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]
