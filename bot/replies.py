@@ -115,10 +115,11 @@ def comparison(c: Comparison) -> str:
 
 
 def draft_summary(d: Draft) -> str:
+    carried = f"沿用{d.source_year}年数字 {d.figures} 个，上年度安排 {d.plans} 项，"
     return (
         f"<b>{escape(d.town)}{d.year}年度法治政府建设情况报告（草稿）</b>\n"
         f"{escape(d.note)}\n"
-        f"沿用{d.source_year}年数字 {d.figures} 个，上年度安排 {d.plans} 项，"
+        f"{carried if d.has_source else ''}"
         f"待填写 {d.placeholders} 处（文中黄色“____”）。"
     )
 
