@@ -29,6 +29,7 @@ BLANK = "____"
 DATE_BLANK = "××××年××月××日"
 PROMPT_MARK = "上年内容"
 COUNTY_LEVEL = re.compile(r"(?:区|县|市|旗)$")
+_ADDRESSEE_LEVEL = re.compile(r"(区|县|市|旗)(?:人民)?政府")
 _DOC_YEAR = re.compile(r"[〔\[［](\d{4})[〕\]］]\s*\d+\s*号")
 
 
@@ -101,7 +102,9 @@ def _common(
         "town": town,
         "county": county,
         "county_level": county_level,
-        "superior": "市委、市政府" if county_level else _superior(county),
+        "superior": "市委、市政府"
+        if county_level
+        else _superior(county, meta.get("addressee", "")),
         "year": year,
         "next_year": year + 1,
         "title": f"{town}{year}年度法治政府建设情况报告",
@@ -121,12 +124,14 @@ def organisation(town: str) -> str:
     return f"{town}办事处" if town.endswith("街道") else f"{town}人民政府"
 
 
-def _superior(county: str) -> str:
-    if county.endswith("县"):
-        return "县委、县政府"
-    if county.endswith("市"):
-        return "市委、市政府"
-    return "区委、区政府"
+def _superior(county: str, addressee: str) -> str:
+    """区委、区政府 / 县委、县政府 / 市委、市政府: from the county, else the 主送机关."""
+    level = county[-1:] if county else ""
+    if not level and (m := _ADDRESSEE_LEVEL.search(addressee)):
+        level = m.group(1)
+    return {"县": "县委、县政府", "市": "市委、市政府", "旗": "旗委、旗政府"}.get(
+        level, "区委、区政府"
+    )
 
 
 def _doc_number(prior: str, prior_year: int, year: int) -> str:

@@ -111,31 +111,45 @@ def build_parts(
     texts: dict[int | None, list[str]] = defaultdict(list)
     for passage in report.passages:
         texts[passage.section].append(passage.text)
-    out = {kind: _part(report, kind, parts, by_section, texts) for kind in KINDS}
-    if preamble_duty:
-        duty = out["duty"]
-        out["duty"] = Part(
-            "duty",
-            duty.headings,
-            duty.prompt,
-            duty.text,
-            (*preamble_duty, *duty.figures),
-            duty.items,
-        )
+    boxes = containers(report, parts)
+    out = {kind: _part(report, kind, parts, boxes, by_section, texts) for kind in KINDS}
+    extra: dict[str, list[FigureItem]] = defaultdict(list)
+    extra["duty"] = preamble_duty
+    for ordinal in sorted(boxes):
+        extra[parts[ordinal]].extend(by_section.get(ordinal, []))
+    for kind, more in extra.items():
+        if more:
+            p = out[kind]
+            out[kind] = Part(kind, p.headings, p.prompt, p.text, (*more, *p.figures), p.items)
     return out, list(by_section.get(None, [])), texts.get(None, [])
+
+
+def containers(report: Report, parts: Sequence[str]) -> set[int]:
+    """Headings naming several parts whose sub-headings split them between those parts
+    ("二、存在问题及下一步打算" › "（一）存在的问题", "（二）下一步打算")."""
+    out = set()
+    for section in report.sections:
+        if len(outline.kinds(section.label)) > 1:
+            children = [c for c in report.sections if c.parent == section.ordinal]
+            if any(parts[c.ordinal] != parts[section.ordinal] for c in children):
+                out.add(section.ordinal)
+    return out
 
 
 def _part(
     report: Report,
     kind: str,
     parts: Sequence[str],
+    boxes: set[int],
     by_section: dict[int | None, list[FigureItem]],
     texts: dict[int | None, list[str]],
 ) -> Part:
     anchors = [
         s
         for s in report.sections
-        if parts[s.ordinal] == kind and (s.parent is None or parts[s.parent] != kind)
+        if parts[s.ordinal] == kind
+        and s.ordinal not in boxes
+        and (s.parent is None or parts[s.parent] != kind or s.parent in boxes)
     ]
     merged = len(anchors) == 1
     items: list[Item] = []

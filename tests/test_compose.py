@@ -158,3 +158,13 @@ def test_template_problems(loaded_store: Store) -> None:
     assert "default" in str(err.value)
     with pytest.raises(TemplateProblem):
         compose(loaded_store, "辛口镇", 2023, source="{{ town }}\n{{ no_such_thing.x }}")
+
+
+def test_every_figure_of_any_report_is_carried(loaded_store: Store) -> None:
+    for town, years in loaded_store.available().items():
+        for year in years:
+            draft = compose(loaded_store, town, year + 1)
+            if draft.source_year != year:
+                continue
+            stated = re.findall(rf"（{year}年(?:安排)?：[^）]+）", draft.markdown)
+            assert len(stated) == draft.figures == len(loaded_store.figures(town, year)), town
