@@ -6,8 +6,9 @@ body 三号 仿宋_GB2312 at a fixed 28 pt line spacing; headings 一、 黑体,
 
 Headings use Word's built-in 标题 1–4 styles (``Heading 1``…), restyled to those faces, with
 outline levels and keep-with-next, so the navigation pane, outline view and a table of
-contents work. Every kind of paragraph has a named style (上年内容, 清单, 主送, 署名 …), so a
-clerk can change or remove one kind at once. Fonts: see drafting/fonts.py.
+contents work. Every kind of paragraph has a named style (上年内容, 清单, 主送, 署名 …) that
+carries its face, size and colour — runs carry no direct font formatting — so a clerk can
+change or remove one kind at once. Fonts: see drafting/fonts.py.
 """
 
 from __future__ import annotations
@@ -155,12 +156,9 @@ def _write(
     for piece in re.split(f"({re.escape(BLANK)}|\t)", text):
         if not piece:
             continue
-        run = paragraph.add_run(piece)
-        set_font(run, style.face.name, style.size, style.bold)
+        run = paragraph.add_run(piece)  # face, size and colour come from the style
         if piece == BLANK:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        elif style.color is not None:
-            run.font.color.rgb = style.color
 
 
 def _number_line(paragraph: Paragraph, text: str) -> str:

@@ -45,18 +45,24 @@ def test_page_and_fonts_follow_gbt_9704(draft_bytes: bytes) -> None:
     paragraphs = document.paragraphs
     title = paragraphs[0]
     assert title.text == "辛口镇2023年度法治政府建设情况报告" and title.style.name == "Title"
-    run = title.runs[0]
-    assert run.font.size.pt == 22
-    assert _east_asia(run._element) == "方正小标宋简体"
+    assert title.style.font.size.pt == 22
+    assert _east_asia(title.style.element) == "方正小标宋简体"
     heading = next(p for p in paragraphs if p.text.startswith("一、"))
-    assert _east_asia(heading.runs[0]._element) == "黑体"
+    assert _east_asia(heading.style.element) == "黑体"
     sub = next(p for p in paragraphs if p.text.startswith("（一）加强党的领导"))
-    assert _east_asia(sub.runs[0]._element) == "楷体_GB2312"
+    assert _east_asia(sub.style.element) == "楷体_GB2312"
     body = next(p for p in paragraphs if "审查合同" in p.text and p.style.name == "条目")
-    assert _east_asia(body.runs[0]._element) == "仿宋_GB2312"
-    assert body.runs[0]._element.rPr.rFonts.get(qn("w:ascii")) == "Times New Roman"
-    assert body.runs[0].font.size.pt == 16
+    assert _east_asia(body.style.element) == "仿宋_GB2312"
+    assert body.style.element.rPr.rFonts.get(qn("w:ascii")) == "Times New Roman"
+    assert body.style.font.size.pt == 16
     assert body.style.paragraph_format.line_spacing.pt == 28
+    normal = document.styles["Normal"]
+    assert _east_asia(normal.element) == "仿宋_GB2312" and normal.font.size.pt == 16
+    # faces come from the styles only, so changing a style changes every paragraph of it
+    for p in paragraphs:
+        for run in p.runs:
+            r_pr = run._element.rPr
+            assert r_pr is None or (r_pr.rFonts is None and r_pr.sz is None), p.text
     blanks = [r for r in body.runs if r.text == "____"]
     assert blanks and all(r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in blanks)
 
