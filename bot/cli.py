@@ -500,21 +500,11 @@ def bot_command(
     base_url: str | None,
     base_file_url: str | None,
 ) -> None:
-    """运行 Telegram 机器人（令牌取自 TELEGRAM_BOT_TOKEN）。"""
-    import logging
+    """运行 Telegram 机器人（令牌取自 TELEGRAM_BOT_TOKEN，用户取自 TOWNREPORT_ALLOWED_USERS、TOWNREPORT_ADMINS）。"""
+    from bot.telegram_run import run
 
-    from bot.telegram import run
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = app.settings.with_(telegram_base_url=base_url, telegram_base_file_url=base_file_url)
-    app.store()  # ingest the bundled reports on first use, like every other command
-    if not settings.allowed_users and not settings.admins:
-        click.echo(
-            "提醒：TOWNREPORT_ALLOWED_USERS 和 TOWNREPORT_ADMINS 都为空，机器人不会回答任何人。",
-            err=True,
-        )
-    run(settings, webhook_url, listen, port)
+    run(settings, app.store, webhook_url, listen, port)
 
 
 register_templates(cli, App, handles_errors, fail)
