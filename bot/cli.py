@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from bot.click_zh import ChineseGroup
+from bot.click_zh import run as run_localised
 from bot.output import table
 from bot.template_cli import register as register_templates
 from corpus.errors import TownreportError
@@ -81,11 +83,13 @@ def emit_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, default=str))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db", "database_url", help="数据库地址（SQLAlchemy URL），默认用户数据目录下的 SQLite 文件。"
 )
-@click.version_option(package_name="townreport")
+@click.version_option(
+    package_name="townreport", message="%(prog)s %(version)s", help="显示版本号并退出。"
+)
 @click.pass_context
 def cli(ctx: click.Context, database_url: str | None) -> None:
     """townreport：乡镇法治政府建设情况报告的问答与起草助手。"""
@@ -511,7 +515,7 @@ register_templates(cli, App, handles_errors, fail)
 
 
 def main() -> None:
-    cli(prog_name="townreport")
+    run_localised(cli, prog_name="townreport")
 
 
 if __name__ == "__main__":
