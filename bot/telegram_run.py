@@ -22,7 +22,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot import texts
-from bot.telegram import build_application
+from bot.telegram import STRANGER_LIMIT, USER_LIMIT, build_application
 from corpus.errors import TownreportError
 from corpus.settings import Settings
 from corpus.store import Store
@@ -125,6 +125,7 @@ def run(
     webhook_url: str | None,
     listen: str,
     port: int,
+    rate_limit: int = USER_LIMIT,
 ) -> None:
     """Check, connect, then run until SIGTERM/SIGINT: long polling, or a webhook listener."""
     token = check(settings)
@@ -132,7 +133,9 @@ def run(
     asyncio.run(_preflight(settings, token))
     store = open_store()
     mode = f"Webhook {webhook_url}，监听 {listen}:{port}" if webhook_url else "长轮询"
-    app = build_application(settings, store, post_init=_announcer(settings, mode))
+    app = build_application(
+        settings, store, (rate_limit, STRANGER_LIMIT), post_init=_announcer(settings, mode)
+    )
     try:
         if webhook_url:
             app.run_webhook(

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import socket
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -221,3 +222,39 @@ def test_start_up_mistakes_each_get_one_chinese_line(api: FakeBotAPI, tmp_path: 
     )
     assert "连不上 Bot API 服务器（127.0.0.1:" in unreachable
     assert not (tmp_path / "data" / "townreport.db").exists()  # nothing done before the checks
+
+
+def test_two_bot_processes_share_one_rate_limit(api: FakeBotAPI, tmp_path: Path) -> None:
+    """Behind a load balancer: two webhook processes on one database, updates alternating."""
+    database = f"sqlite:///{tmp_path / 'shared.db'}"
+    bots, urls = [], []
+    try:
+        for name in ("a", "b"):
+            port = free_port()
+            urls.append(f"http://127.0.0.1:{port}/tg")
+            bots.append(
+                BotProcess(
+                    api,
+                    tmp_path / name,
+                    *("--webhook-url", urls[-1], "--listen", "127.0.0.1", "--port", str(port)),
+                    users=str(USER),
+                    env={"TOWNREPORT_DATABASE_URL": database, "TOWNREPORT_RATE_LIMIT": "3"},
+                )
+            )
+            bots[-1].wait_ready("setWebhook")  # the second starts once the first has ingested
+            api.calls.clear()
+        assert api.webhook
+        secret = api.webhook[1]
+        for i in range(6):
+            api.webhook = (urls[i % 2], secret)  # the balancer sends each update to one of them
+            api.send_text(USER, "/help")
+        api.wait(lambda s: s.chat_id == USER and "太频繁" in s.text)
+        deadline = time.monotonic() + 60
+        while sum(bot.log.count("超过频率限制") for bot in bots) < 3:  # all six handled
+            assert time.monotonic() < deadline, [bot.log for bot in bots]
+            time.sleep(0.1)
+        helps = [s for s in api.sent if s.chat_id == USER and "/draft" in s.text]
+        assert len(helps) == 3  # three in all, not three per process
+    finally:
+        statuses = [bot.stop() for bot in bots]
+    assert statuses == [0, 0], [bot.log for bot in bots]
