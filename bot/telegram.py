@@ -121,10 +121,10 @@ async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         raise ApplicationHandlerStop
     if not verdict.allowed:
         log.info("用户 %s 超过频率限制：%s", user.id, _event(update))
-        if verdict.first_refusal and update.effective_message:
-            await update.effective_message.reply_text(texts.TOO_FAST)
-        elif update.callback_query:
+        if update.callback_query:
             await update.callback_query.answer(texts.TOO_FAST)
+        elif verdict.first_refusal and update.effective_message:
+            await update.effective_message.reply_text(texts.TOO_FAST)
         raise ApplicationHandlerStop
     log.info("用户 %s：%s", user.id, _event(update))
 

@@ -10,9 +10,11 @@ SIGTERM and SIGINT stop it cleanly (exit status 0).
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import logging
 import re
+import socket
 import sys
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -98,6 +100,31 @@ async def _preflight(settings: Settings, token: str) -> str:
         raise BotStartError(f"Bot API 服务器（{where}）拒绝了请求：{exc.message}") from exc
 
 
+LISTEN_ERRORS = {
+    errno.EADDRINUSE: "端口已被占用（是不是已经有一个机器人在运行？）",
+    errno.EACCES: "没有权限（1024 以下的端口需要管理员权限）",
+    errno.EADDRNOTAVAIL: "本机没有这个地址",
+}
+
+
+def _listen_problem(listen: str, port: int, exc: OSError) -> BotStartError:
+    why = LISTEN_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    return BotStartError(
+        f"无法在 {listen}:{port} 上监听：{why}。请换一个端口（--port）或地址（--listen）。"
+    )
+
+
+def check_port(listen: str, port: int) -> None:
+    """Fail before starting if the webhook listener could not bind ``listen:port``."""
+    family = socket.AF_INET6 if ":" in listen else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the listener does
+        try:
+            probe.bind((listen, port))
+        except OSError as exc:
+            raise _listen_problem(listen, port, exc) from exc
+
+
 def _menu(pairs: tuple[tuple[str, str], ...]) -> list[BotCommand]:
     return [BotCommand(name, about) for name, about in pairs]
 
@@ -129,6 +156,8 @@ def run(
 ) -> None:
     """Check, connect, then run until SIGTERM/SIGINT: long polling, or a webhook listener."""
     token = check(settings)
+    if webhook_url:
+        check_port(listen, port)
     configure_logging(token)
     asyncio.run(_preflight(settings, token))
     store = open_store()
@@ -149,7 +178,7 @@ def run(
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except OSError as exc:
-        raise BotStartError(f"无法监听 {listen}:{port}：{exc.strerror or exc}。") from exc
+        raise _listen_problem(listen, port, exc) from exc
     except NetworkError as exc:
         raise BotStartError("与 Bot API 服务器的连接中断，机器人已停止。") from exc
     finally:

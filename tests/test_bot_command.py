@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import socket
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from bot.telegram_run import _Redacting
 from tests.conftest import SEEDS
 from tests.fakebot import (
     BotProcess,
@@ -221,7 +223,27 @@ def test_start_up_mistakes_each_get_one_chinese_line(api: FakeBotAPI, tmp_path: 
         api, tmp_path, "--base-url", f"http://127.0.0.1:{closed}/bot", users="1"
     )
     assert "连不上 Bot API 服务器（127.0.0.1:" in unreachable
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        busy = start_failure(
+            api,
+            tmp_path,
+            *("--webhook-url", "http://127.0.0.1/tg", "--listen", "127.0.0.1", "--port", port),
+            users="1",
+        )
+    assert f"无法在 127.0.0.1:{port} 上监听：端口已被占用" in busy
     assert not (tmp_path / "data" / "townreport.db").exists()  # nothing done before the checks
+
+
+def test_the_log_never_shows_the_token() -> None:
+    token = FakeBotAPI.token
+    formatter = _Redacting(token)
+    record = logging.LogRecord(
+        "httpx", logging.ERROR, __file__, 1, "POST %s", (f"/bot{token}/getMe",), None
+    )
+    assert token not in formatter.format(record) and "/bot<令牌>/getMe" in formatter.format(record)
 
 
 def test_two_bot_processes_share_one_rate_limit(api: FakeBotAPI, tmp_path: Path) -> None:
