@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -25,6 +26,8 @@ from click.exceptions import (
     UsageError,
 )
 from rapidfuzz import process
+
+from bot.output import width
 
 # argument names as usage lines show them
 ARGUMENTS = {
@@ -90,8 +93,24 @@ def _extras(text: str) -> str:
 
 
 class ChineseFormatter(click.HelpFormatter):
+    """Headings with a Chinese colon; option tables aligned by display width (a Chinese
+    character takes two columns, which Click's own layout counts as one)."""
+
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = list(rows)
+        first = min(max((width(term) for term, _ in rows), default=0), col_max)
+        indent = " " * self.current_indent
+        for term, text in rows:
+            gap = first - width(term)
+            if gap >= 0:
+                self.write(f"{indent}{term}{' ' * (gap + col_spacing)}{text}".rstrip() + "\n")
+            else:
+                self.write(f"{indent}{term}\n{indent}{' ' * (first + col_spacing)}{text}\n")
 
 
 class ChineseContext(click.Context):
