@@ -246,9 +246,11 @@ def test_the_log_never_shows_the_token() -> None:
     assert token not in formatter.format(record) and "/bot<令牌>/getMe" in formatter.format(record)
 
 
-def test_two_bot_processes_share_one_rate_limit(api: FakeBotAPI, tmp_path: Path) -> None:
+def test_two_bot_processes_share_one_rate_limit(
+    api: FakeBotAPI, tmp_path: Path, db_url: str
+) -> None:
     """Behind a load balancer: two webhook processes on one database, updates alternating."""
-    database = f"sqlite:///{tmp_path / 'shared.db'}"
+    database = db_url
     bots, urls = [], []
     try:
         for name in ("a", "b"):
