@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from bot.click_zh import ChineseGroup
+from bot.click_zh import run as run_localised
 from bot.files import write_atomic
 from bot.output import table
 from bot.template_cli import register as register_templates
@@ -83,11 +85,13 @@ def emit_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, default=str))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db", "database_url", help="数据库地址（SQLAlchemy URL），默认用户数据目录下的 SQLite 文件。"
 )
-@click.version_option(package_name="townreport")
+@click.version_option(
+    package_name="townreport", message="%(prog)s %(version)s", help="显示版本号并退出。"
+)
 @click.pass_context
 def cli(ctx: click.Context, database_url: str | None) -> None:
     """townreport：乡镇法治政府建设情况报告的问答与起草助手。"""
@@ -449,7 +453,9 @@ def draft(
         fail(f"无法写入 {output}：目录 {output.parent} 不存在。")
     if fmt == "pdf" and not pdf.available():
         raise pdf.PdfUnavailableError()
-    result = compose(app.store(), town, year, template=template, prompts=not no_prompts)
+    result = compose(
+        app.store(), town, year, template=template, prompts=not no_prompts, skeleton=True
+    )
     click.echo(result.note, err=True)
     if fmt == "md" and output is None:
         click.echo(result.markdown, nl=False)
@@ -491,6 +497,14 @@ def _draft_format(fmt: str | None, output: Path | None) -> str:
 @click.option("--port", default=8443, show_default=True, type=int, help="Webhook 模式监听的端口。")
 @click.option("--base-url", envvar="TELEGRAM_BASE_URL", help="自建 Bot API 服务器地址。")
 @click.option("--base-file-url", envvar="TELEGRAM_BASE_FILE_URL", help="自建 Bot API 文件地址。")
+@click.option(
+    "--rate-limit",
+    envvar="TOWNREPORT_RATE_LIMIT",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="每人每分钟最多几条消息（共用一个数据库的所有机器人进程合计）。",
+)
 @click.pass_obj
 @handles_errors
 def bot_command(
@@ -500,29 +514,20 @@ def bot_command(
     port: int,
     base_url: str | None,
     base_file_url: str | None,
+    rate_limit: int,
 ) -> None:
-    """运行 Telegram 机器人（令牌取自 TELEGRAM_BOT_TOKEN）。"""
-    import logging
+    """运行 Telegram 机器人（令牌取自 TELEGRAM_BOT_TOKEN，用户取自 TOWNREPORT_ALLOWED_USERS、TOWNREPORT_ADMINS）。"""
+    from bot.telegram_run import run
 
-    from bot.telegram import run
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = app.settings.with_(telegram_base_url=base_url, telegram_base_file_url=base_file_url)
-    app.store()  # ingest the bundled reports on first use, like every other command
-    if not settings.allowed_users and not settings.admins:
-        click.echo(
-            "提醒：TOWNREPORT_ALLOWED_USERS 和 TOWNREPORT_ADMINS 都为空，机器人不会回答任何人。",
-            err=True,
-        )
-    run(settings, webhook_url, listen, port)
+    run(settings, app.store, webhook_url, listen, port, rate_limit)
 
 
 register_templates(cli, App, handles_errors, fail)
 
 
 def main() -> None:
-    cli(prog_name="townreport")
+    run_localised(cli, prog_name="townreport")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ PLACE = re.compile(r"^[\u4e00-\u9fff]{1,18}(?:镇|乡|街道|区|县|市|旗|苏
 
 
 class NoSourceReportError(TownreportError):
-    """Nothing earlier than the year to draft (kept for callers; compose no longer raises it)."""
+    """Nothing earlier than the year to draft (and no skeleton asked for)."""
 
 
 @dataclass(frozen=True)
@@ -72,15 +72,23 @@ def compose(
     template: str = "default",
     source: str | None = None,
     prompts: bool = True,
+    skeleton: bool = False,
 ) -> Draft:
     """Render ``template`` (a name, or the template text in ``source``) for ``town``/``year``.
 
     With no earlier report for the place (or none at all for a name that reads as a place:
-    "某某镇", "某某区") the draft is the template's clean skeleton. ``prompts`` switches the
-    grey 上年内容 lines on or off.
+    "某某镇", "某某区") the draft is the template's clean skeleton when ``skeleton`` is set;
+    otherwise NoSourceReportError / ReportNotFoundError. ``prompts`` switches the grey
+    上年内容 lines on or off.
     """
-    town = _resolve(store, town, year)
+    town = _resolve(store, town, year, skeleton)
     base = source_year(store, town, year)
+    if base is None and not skeleton:
+        have = "、".join(map(str, store.available().get(town, [])))
+        raise NoSourceReportError(
+            f"没有{town}{year}年以前的报告可作依据（已有：{have}）。"
+            f"请先用 townreport ingest 导入{town}{year - 1}年的报告。"
+        )
     text = source if source is not None else templates.source(store, template)
     if base is None:
         county = _county(store, town)
@@ -107,11 +115,11 @@ def compose(
     )
 
 
-def _resolve(store: Store, town: str, year: int) -> str:
+def _resolve(store: Store, town: str, year: int, skeleton: bool) -> str:
     try:
         return store.resolve_town(town, year)
     except ReportNotFoundError:
-        if PLACE.match(town.strip()):
+        if skeleton and PLACE.match(town.strip()):
             return town.strip()
         raise
 

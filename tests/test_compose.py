@@ -4,7 +4,7 @@ import pytest
 
 from corpus.errors import ReportNotFoundError
 from corpus.store import Store
-from drafting.compose import compose
+from drafting.compose import NoSourceReportError, compose
 from drafting.sandbox import TemplateProblem
 from drafting.templates import UnknownTemplateError
 
@@ -127,7 +127,10 @@ def test_later_year_drafts_from_latest_and_says_so(loaded_store: Store) -> None:
 
 
 def test_no_earlier_report_gives_a_clean_skeleton(loaded_store: Store) -> None:
-    draft = compose(loaded_store, "辛口镇", 2021)
+    with pytest.raises(NoSourceReportError) as err:
+        compose(loaded_store, "辛口镇", 2021)  # the chat bot's call: it words its own reply
+    assert "2021、2022" in str(err.value)
+    draft = compose(loaded_store, "辛口镇", 2021, skeleton=True)
     assert not draft.has_source and draft.figures == 0 and draft.plans == 0
     assert "没有辛口镇2021年以前的报告" in draft.note and "2021、2022" in draft.note
     assert "空白框架" in draft.note
@@ -144,11 +147,13 @@ def test_no_earlier_report_gives_a_clean_skeleton(loaded_store: Store) -> None:
 
 
 def test_a_place_with_no_report_at_all(loaded_store: Store) -> None:
-    draft = compose(loaded_store, "新建镇", 2025)
+    with pytest.raises(ReportNotFoundError):
+        compose(loaded_store, "新建镇", 2025)
+    draft = compose(loaded_store, "新建镇", 2025, skeleton=True)
     assert not draft.has_source and "新建镇" in draft.markdown.splitlines()[0]
     assert "已有报告的地方：" in draft.note and "辛口镇" in draft.note
     with pytest.raises(ReportNotFoundError) as err:
-        compose(loaded_store, "不存在", 2023)  # not a place name: most likely a typo
+        compose(loaded_store, "不存在", 2023, skeleton=True)  # not a place name: a typo
     assert "辛口镇（2021、2022）" in str(err.value)
 
 
