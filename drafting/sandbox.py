@@ -13,6 +13,8 @@ import re
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from types import CodeType
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
@@ -162,12 +164,19 @@ def explain_syntax(exc: TemplateSyntaxError, env: SandboxedEnvironment | None = 
     return f"语法错误（Jinja2 的说明：{text}）。"
 
 
+@lru_cache(maxsize=32)
+def _compiled(source: str) -> CodeType:
+    """The compiled code of a checked template; the same text is compiled only once."""
+    check_syntax(source)
+    return _Environment().compile(source)
+
+
 def render(source: str, context: Mapping[str, Any]) -> str:
     """Render ``source`` with ``context`` inside the sandbox and within the limits."""
-    check_syntax(source)
-    env = _Environment()
+    code = _compiled(source)
+    env = _Environment()  # a fresh budget (deadline, loop steps) for every render
     try:
-        template = env.from_string(source)
+        template = env.template_class.from_code(env, code, env.make_globals(None))
         chunks: list[str] = []
         size = 0
         for chunk in template.generate(**_counted(context, env.budget)):

@@ -44,7 +44,10 @@ def test_help_is_chinese_and_shows_examples(tmp_path: Path, args: list[str]) -> 
     [
         (["show", "辛口"], "错误：缺少参数 年度。"),
         (["ask", "问题", "-k", "x"], "错误：选项 -k 的值不对：“x”不是 1 到 50 之间的整数。"),
-        (["draft", "辛口镇", "2023", "--format", "pdf"], "“pdf”不是可选的值（可选：md、docx）"),
+        (
+            ["draft", "辛口镇", "2023", "--format", "html"],
+            "“html”不是可选的值（可选：md、docx、pdf）",
+        ),
         (["ask", "--tow", "辛口"], "错误：没有选项 --tow。是不是想用 --town？"),
         (["shw"], "错误：没有命令 shw。是不是想用 show？"),
         (["show", "辛口", "2021", "多余"], "错误：多余的参数：多余"),

@@ -125,7 +125,8 @@ def test_bot_command_conversation_over_long_polling(api: FakeBotAPI, tmp_path: P
         chat.say(USER, "/draft 八里台镇2025", expect=2)
         (document,) = [s for s in api.sent[sent_before:] if s.method == "sendDocument"]
         opened = docx.Document(io.BytesIO(document.document or b""))
-        assert opened.paragraphs[0].text == "八里台镇2025年度法治政府建设情况报告"
+        title = next(p for p in opened.paragraphs if p.style.name == "Title")  # after 红头, 文号
+        assert title.text == "八里台镇2025年度法治政府建设情况报告"
 
         (hint,) = chat.say(USER, "/nosuchcommand")
         assert "没有这个命令" in hint.text and "/help" in hint.text
