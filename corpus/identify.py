@@ -1,4 +1,5 @@
-"""Find the town, county and year a report is about, from its title, body and signature."""
+"""Years a report is about (title, opening, signature), and the plain-text name rules that
+questions still use; the place itself is found by :mod:`corpus.locate` against the table."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from corpus.locate import Parts, locate
+from corpus.places import Place
 from corpus.text import CJK
 
 _H = f"[{CJK}]"
@@ -127,39 +130,6 @@ def year_from_body(paragraphs: Sequence[str]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def identify(
-    title: str,
-    front: Sequence[str],
-    body: Sequence[str],
-    signer: str | None,
-    signed: str | None,
-) -> tuple[str | None, str | None, int | None]:
-    """Return (county, town, year): title first, then header, signature and body."""
-    county, town = find_place(title)
-    for line in [*front, signer or ""]:
-        c, t = find_place(line)
-        if t and (town is None or t == town):
-            town, county = t, county or c
-            break
-    if town is None:
-        orgs = towns_in_orgs([signer or "", *body])
-        if orgs:
-            town = orgs.most_common(1)[0][0]
-    if town and county is None:
-        county = _county_beside(town, [*front, *body])
-    year = find_year(title) or year_from_signature(signed) or year_from_body(body)
-    return county, town, year
-
-
-def _county_beside(town: str, lines: Sequence[str]) -> str | None:
-    for line in lines:
-        for m in re.finditer(re.escape(town), line):
-            county, found = find_place(line[max(0, m.start() - 6) : m.end()])
-            if found == town and county:
-                return county
-    return None
-
-
 def short_name(town: str) -> str:
     """辛口镇 → 辛口; 杨柳青镇 → 杨柳青; ××街道 → ××."""
     for suffix in ("街道", "镇", "乡"):
@@ -177,3 +147,20 @@ def match_town(name: str, towns: Sequence[str]) -> str | None:
         if short_name(town) == short_name(name):
             return town
     return None
+
+
+def identify(
+    title: str,
+    front: Sequence[str],
+    body: Sequence[str],
+    signer: str | None,
+    signed: str | None,
+    addressee: str | None = None,
+) -> tuple[Place | None, int | None]:
+    """The place and year a report is about: the place from title, header, signature and body
+    (:func:`corpus.locate.locate`), the year from the title, the signature date (January–March
+    is the year before) or the opening."""
+    signature = [x for x in re.split(r"[、\n]", signer or "") if x]
+    place = locate(Parts(title, tuple(front), addressee, tuple(signature), tuple(body)))
+    year = find_year(title) or year_from_signature(signed) or year_from_body(body)
+    return place, year

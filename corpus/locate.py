@@ -1,0 +1,258 @@
+"""Which place a report is about, from its parts in order of trust: the title, the red header
+and page furniture, the signature, organisations named in the body ("××街道党工委"), then the
+places its opening and body speak of. Names are matched against the whole division table
+(:mod:`corpus.gazetteer`), after traditional characters are made simplified; the county that
+a duplicated name belongs to comes from the text, else from the table when the name is unique
+there. A name the table lacks (renamed, merged) is taken as the text writes it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corpus.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, Hit, gazetteer, short_form
+from corpus.places import Place, from_division, level_of_name, simplified
+from corpus.text import CJK
+from corpus.vocab import dict_lines, dict_words
+
+# a township name starts a word after one of these (or a non-Chinese character)
+_BOUNDARY = set("省市区县旗州盟于在对是的和与及年度、，。：:；（(《“向从至赴到府处委会共为")
+_SELF = re.compile(r"(?:我|全|本)(镇|乡|街道|街)")
+_COUNTY_SELF = re.compile(r"(?:我|全|本)(区|县|市|旗)")
+_SUFFIX = re.compile(r"街道|苏木|镇|乡(?!村)|街")
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The parts of a report a place can be read from (any script; simplified here)."""
+
+    title: str
+    header: Sequence[str] = ()  # lines before the title: red header, page furniture
+    addressee: str | None = None  # the superior it is sent to: context, never the place
+    signature: Sequence[str] = ()
+    body: Sequence[str] = ()
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = dict_words("not_places.txt")
+    return frozenset(w for w in words if not w.startswith("^")), tuple(
+        w[1:] for w in words if w.startswith("^")
+    )
+
+
+@lru_cache(maxsize=1)
+def _org_tail() -> re.Pattern[str]:
+    suffixes = sorted({w for line in dict_lines("place_orgs.txt") for w in line.split()}, key=len)
+    return re.compile("|".join(re.escape(s) for s in reversed(suffixes)))
+
+
+def is_generic(name: str) -> bool:
+    whole, prefixes = _not_places()
+    return name in whole or name.startswith(prefixes) or len(name) < 2
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A place named in one line, with the county or city written right before it."""
+
+    name: str
+    rank: int  # TOWNSHIP, COUNTY…
+    codes: tuple[str, ...]  # empty: not in the table
+    before: tuple[Hit, ...]  # higher divisions written just before it in the same line
+    start: int = 0
+    end: int = 0
+
+
+def locate(parts: Parts) -> Place | None:
+    title = simplified(parts.title)
+    header = [simplified(x) for x in parts.header]
+    signature = [simplified(x) for x in parts.signature]
+    body = [simplified(x) for x in parts.body]
+    context = "\n".join([title, *header, simplified(parts.addressee or ""), *signature, *body])
+    township_report = _speaks_as_township(body)
+    zones = (
+        _in_lines([title], counties=True),
+        _in_lines(header, counties=not _furniture(header)),
+        _in_lines(signature, counties=True),
+        _in_orgs(body),
+        _in_mentions(body[:3], counties=not township_report),
+        _in_mentions(body, counties=False),
+        _in_mentions(body[:3], counties=False, loose=township_report),
+    )
+    found = [f for f in zones if f is not None]
+    if township_report:  # "我镇…": a county named in a weaker part is the superior
+        found = found[:1] + [f for f in found[1:] if f.rank == TOWNSHIP] or found
+    return _place(found[0], context) if found else None
+
+
+def _speaks_as_township(body: Sequence[str]) -> bool:
+    opening = "".join(body[:6])
+    return len(_SELF.findall(opening)) > len(_COUNTY_SELF.findall(opening))
+
+
+def _furniture(lines: Sequence[str]) -> bool:
+    return any(re.search(r"首页|>|›|»|当前位置|您的位置|发布机构|索引号|来源", x) for x in lines)
+
+
+def _in_lines(lines: Sequence[str], counties: bool) -> _Found | None:
+    """The most specific place a few lines name: a township over the county before it."""
+    best: _Found | None = None
+    for line in lines:
+        for found in _names_in(line):
+            if found.rank == TOWNSHIP:
+                return found
+            if counties and found.rank in (COUNTY, PREFECTURE):
+                best = found if best is None or found.rank > best.rank else best
+    return best
+
+
+def _names_in(line: str, loose: bool = False) -> list[_Found]:
+    """Places named in ``line``: table names on a word boundary, and township names the table
+    lacks (renamed or merged) where they stand as an organisation or open the line."""
+    hits = gazetteer().hits(line)
+    out: list[_Found] = []
+    covered: list[tuple[int, int]] = []
+    for i, hit in enumerate(hits):
+        if hit.rank == TOWNSHIP and not _starts_word(line, hit, hits[:i]):
+            continue
+        if hit.rank == TOWNSHIP and is_generic(hit.form):
+            continue
+        if hit.rank == PROVINCE and len(hits) > i + 1:
+            continue  # 天津市宝坻区: the province is context
+        before = tuple(h for h in hits[:i] if h.rank < hit.rank and hit.start - h.end <= 8)
+        out.append(_Found(_table_name(hit), hit.rank, hit.codes, before, hit.start, hit.end))
+        covered.append((hit.start, hit.end))
+    for name, start, end in _unknown_names(line, hits, loose):
+        if not any(s < end and start < e for s, e in covered):
+            before = tuple(h for h in hits if h.rank < TOWNSHIP and 0 <= start - h.end <= 8)
+            out.append(_Found(name, TOWNSHIP, (), before, start, end))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _table_name(hit: Hit) -> str:
+    return gazetteer().by_code[hit.codes[0]].name
+
+
+def _starts_word(line: str, hit: Hit, earlier: Sequence[Hit]) -> bool:
+    if hit.start == 0 or any(h.end == hit.start for h in earlier):
+        return True
+    prev = line[hit.start - 1]
+    if not re.match(f"[{CJK}]", prev) or prev in _BOUNDARY:
+        return len(hit.form) >= 3 or hit.start == 0 or not re.match(f"[{CJK}]", prev)
+    return False
+
+
+def _unknown_names(
+    line: str, hits: Sequence[Hit], loose: bool = False
+) -> list[tuple[str, int, int]]:
+    """Township names the table lacks (renamed or merged): the 2–6 characters before a
+    镇/乡/街道 back to a word boundary or a county written before them, when not a generic word
+    and standing as an organisation (××镇人民政府), before the year, or ending the line."""
+    ends = {h.end for h in hits if h.rank < TOWNSHIP}
+    out = []
+    for m in _SUFFIX.finditer(line):
+        start = m.start()
+        while start > 0 and m.start() - start < 6 and re.match(f"[{CJK}]", line[start - 1]):
+            if start in ends or line[start - 1] in _BOUNDARY:
+                break
+            start -= 1
+        core, name = line[start : m.start()], line[start : m.end()]
+        if len(core) < 2 or is_generic(name) or is_generic(core):
+            continue
+        prev = line[start - 1] if start else ""
+        if re.match(f"[{CJK}]", prev) and start not in ends and prev not in _BOUNDARY:
+            continue
+        rest = line[m.end() :]
+        if loose or _org_tail().match(rest) or re.match(r"\s*(?:19|20)\d{2}", rest) or not rest:
+            out.append((name, start, m.end()))
+    return out
+
+
+def _in_orgs(body: Sequence[str]) -> _Found | None:
+    """The township most often named as an organisation in the body (××镇党委)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, _Found] = {}
+    tail = _org_tail()
+    for line in body:
+        for found in _names_in(line):
+            if found.rank != TOWNSHIP:
+                continue
+            if tail.match(line[found.end :]):
+                counts[found.name] += 1
+                first.setdefault(found.name, found)
+    return first[counts.most_common(1)[0][0]] if counts else None
+
+
+def _in_mentions(body: Sequence[str], counties: bool, loose: bool = False) -> _Found | None:
+    """The place the body speaks of most (of the table's; with ``loose``, any township name
+    written as a word, for a report that speaks as a township: "我镇")."""
+    counts: Counter[str] = Counter()
+    first: dict[str, _Found] = {}
+    for line in body:
+        for found in _names_in(line, loose):
+            known = bool(found.codes) or loose
+            if known and (found.rank == TOWNSHIP or (counties and found.rank == COUNTY)):
+                counts[found.name] += 1
+                first.setdefault(found.name, found)
+    return first[counts.most_common(1)[0][0]] if counts else None
+
+
+def _place(found: _Found, context: str) -> Place:
+    """The place of a found name: the one division of that name the text points to."""
+    if not found.codes:
+        return _as_written(found)
+    g = gazetteer()
+    candidates = [g.by_code[c] for c in found.codes if g.by_code[c].rank == found.rank]
+    candidates = candidates or [g.by_code[c] for c in found.codes]
+    near = {code for h in found.before for code in h.codes}
+    scored = sorted(((_score(c.code, near, context), c.code) for c in candidates), reverse=True)
+    best, code = scored[0]
+    if len(scored) > 1 and (best == 0 or scored[1][0] == best):
+        return _ambiguous(found, g.by_code[code].name)
+    if found.before and best < 100 and not _same_county(found, code):
+        return _as_written(
+            found, g.by_code[code].name
+        )  # a county the table files it under no longer
+    return from_division(g.by_code[code])
+
+
+def _score(code: str, near: set[str], context: str) -> int:
+    score = 0
+    for division in gazetteer().path(code)[:-1]:
+        if division.code in near:
+            score += 100
+        elif division.name in context:
+            score += 10 * min(3, context.count(division.name)) * division.rank
+        elif len(short := short_form(division.name)) >= 2 and short in context:
+            score += 2 * division.rank
+    return score
+
+
+def _same_county(found: _Found, code: str) -> bool:
+    names = {short_form(d.name) for d in gazetteer().path(code)[:-1]}
+    return any(short_form(h.form) in names for h in found.before)
+
+
+def _ambiguous(found: _Found, name: str) -> Place:
+    """A name the table holds more than once, the text not saying which: no county or code
+    unless the text writes one right before it."""
+    county = next((h.form for h in reversed(found.before) if h.rank == COUNTY), None)
+    return Place(name, level_of_name(name), county)
+
+
+def _as_written(found: _Found, name: str | None = None) -> Place:
+    name = name or found.name
+    if name.endswith("街") and not name.endswith("街道"):
+        name += "道"
+    county_hit = next((h for h in reversed(found.before) if h.rank == COUNTY), None)
+    if county_hit is None:
+        return Place(name, level_of_name(name))
+    upper = from_division(gazetteer().by_code[county_hit.codes[0]])
+    if len(county_hit.codes) > 1:
+        return Place(name, level_of_name(name), county_hit.form)
+    return Place(name, level_of_name(name), upper.county, upper.city, upper.province)
