@@ -152,7 +152,9 @@ def understand(question: str, towns: Mapping[str, Sequence[int]]) -> Question:
 
 
 def _find_town(text: str, towns: Mapping[str, Sequence[int]]) -> tuple[str | None, str]:
-    for name, town in _names(tuple(towns)):
+    forms = getattr(towns, "forms", None)  # a store's catalog knows every form of each place
+    pairs = forms() if callable(forms) else _names(tuple(towns))
+    for name, town in pairs:
         if name in text:
             return town, text.replace(name, " ")
     return None, text
