@@ -129,7 +129,10 @@ def too_short(report: Report) -> str | None:
     sentences = sum(len(p.sentences) for p in report.passages)
     if chars >= WARN_CHARS:
         return None
-    return f"正文只有 {chars} 字、{sentences} 句，比一份完整的报告（通常数千字）短得多。"
+    why = f"正文只有 {chars} 字、{sentences} 句，比一份完整的报告（通常数千字）短得多。"
+    if refused_short(report):
+        why += "这像一则短讯，不是报告：导入时会被拒绝，除非加 --allow-short。"
+    return why
 
 
 def refused_short(report: Report) -> bool:
@@ -165,7 +168,7 @@ def ingest_file(
 ) -> IngestResult:
     """Parse ``path`` and store it; with ``store=None`` only report what would be stored."""
     place = town_place(store, town)
-    prepared = prepare_file(path, settings, place, year, allow_short)
+    prepared = prepare_file(path, settings, place, year, allow_short or store is None)
     return next(_store_batch(store, [(path, prepared)]))
 
 
@@ -203,7 +206,9 @@ def ingest_paths(
     """
     paths = list(paths)
     place = town_place(store, town)
-    job = partial(prepare_file, settings=settings, town=place, year=year, allow_short=allow_short)
+    # a dry run refuses nothing for being short: it says so in the result's warning
+    short_ok = allow_short or store is None
+    job = partial(prepare_file, settings=settings, town=place, year=year, allow_short=short_ok)
     if workers <= 1 or len(paths) < 8:
         yield from _in_batches(store, zip(paths, map(job, paths), strict=True), batch)
         return
