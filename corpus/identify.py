@@ -120,10 +120,21 @@ def year_from_signature(date_text: str | None) -> int | None:
     return year - 1 if month <= 3 else year
 
 
+_REPORTED = re.compile(
+    r"现(?:将|就|对)[^。]{0,12}?((?:19|20)\d{2})\s*年度?[^。]{0,24}?(?:报告|总结|汇报)如下"
+)
+_OPENING_YEAR = re.compile(r"(?:^|[，,。；;：:])\s*((?:19|20)\d{2})\s*年度?(?:以来)?[，,]")
+
+
 def year_from_body(paragraphs: Sequence[str]) -> int | None:
-    """The year the opening paragraph speaks of, else the most frequent year in the body."""
-    for para in paragraphs[:2]:
-        m = re.match(r"^((?:19|20)\d{2})年", para)
+    """The year the opening speaks of ("2023年，……", "……部署，2023年，……", "现将2022年……报告
+    如下"), else the most frequent year in the body."""
+    for para in paragraphs[:3]:
+        m = re.match(r"^((?:19|20)\d{2})\s*年", para)
+        if m:
+            return int(m.group(1))
+    for para in paragraphs[:3]:
+        m = _REPORTED.search(para) or _OPENING_YEAR.search(para)
         if m:
             return int(m.group(1))
     years = Counter(int(y) for p in paragraphs for y in re.findall(r"((?:19|20)\d{2})年", p))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,7 +81,7 @@ def locate(parts: Parts) -> Place | None:
         _in_orgs(body),
         _in_mentions(body[:3], counties=not township_report),
         _in_mentions(body, counties=False),
-        _in_mentions(body[:3], counties=False, loose=township_report),
+        _in_mentions(body[:10], counties=False, loose=township_report),
     )
     found = [f for f in zones if f is not None]
     if township_report:  # "我镇…": a county named in a weaker part is the superior
@@ -110,7 +110,7 @@ def _in_lines(lines: Sequence[str], counties: bool) -> _Found | None:
     return best
 
 
-def _names_in(line: str, loose: bool = False) -> list[_Found]:
+def _names_in(line: str, loose: bool = False, body: bool = False) -> list[_Found]:
     """Places named in ``line``: table names on a word boundary, and township names the table
     lacks (renamed or merged) where they stand as an organisation or open the line."""
     hits = gazetteer().hits(line)
@@ -119,14 +119,14 @@ def _names_in(line: str, loose: bool = False) -> list[_Found]:
     for i, hit in enumerate(hits):
         if hit.rank == TOWNSHIP and not _starts_word(line, hit, hits[:i]):
             continue
-        if hit.rank == TOWNSHIP and is_generic(hit.form):
-            continue
+        if hit.rank == TOWNSHIP and hit.form in _not_places()[0]:
+            continue  # only whole words here: 和平镇 starts like a conjunction, yet is a place
         if hit.rank == PROVINCE and len(hits) > i + 1:
             continue  # 天津市宝坻区: the province is context
         before = tuple(h for h in hits[:i] if h.rank < hit.rank and hit.start - h.end <= 8)
         out.append(_Found(_table_name(hit), hit.rank, hit.codes, before, hit.start, hit.end))
         covered.append((hit.start, hit.end))
-    for name, start, end in _unknown_names(line, hits, loose):
+    for name, start, end in _unknown_names(line, hits, loose, body):
         if not any(s < end and start < e for s, e in covered):
             before = tuple(h for h in hits if h.rank < TOWNSHIP and 0 <= start - h.end <= 8)
             out.append(_Found(name, TOWNSHIP, (), before, start, end))
@@ -148,11 +148,13 @@ def _starts_word(line: str, hit: Hit, earlier: Sequence[Hit]) -> bool:
 
 
 def _unknown_names(
-    line: str, hits: Sequence[Hit], loose: bool = False
+    line: str, hits: Sequence[Hit], loose: bool = False, body: bool = False
 ) -> list[tuple[str, int, int]]:
     """Township names the table lacks (renamed or merged): the 2–6 characters before a
     镇/乡/街道 back to a word boundary or a county written before them, when not a generic word
-    and standing as an organisation (××镇人民政府), before the year, or ending the line."""
+    and standing as an organisation (××镇人民政府), before the year, or ending the line. In the
+    body (``body``) no word of ``not_places.txt`` may stand anywhere in the name ("完善由街");
+    with ``loose``, a name written as a word anywhere counts too."""
     ends = {h.end for h in hits if h.rank < TOWNSHIP}
     out = []
     for m in _SUFFIX.finditer(line):
@@ -167,6 +169,8 @@ def _unknown_names(
         prev = line[start - 1] if start else ""
         if re.match(f"[{CJK}]", prev) and start not in ends and prev not in _BOUNDARY:
             continue
+        if (body or loose) and any(w in core for w in _not_places()[1]):
+            continue  # not "现就我镇", "完善由街"
         rest = line[m.end() :]
         if loose or _org_tail().match(rest) or re.match(r"\s*(?:19|20)\d{2}", rest) or not rest:
             out.append((name, start, m.end()))
@@ -175,31 +179,44 @@ def _unknown_names(
 
 def _in_orgs(body: Sequence[str]) -> _Found | None:
     """The township most often named as an organisation in the body (××镇党委)."""
-    counts: Counter[str] = Counter()
-    first: dict[str, _Found] = {}
     tail = _org_tail()
-    for line in body:
-        for found in _names_in(line):
-            if found.rank != TOWNSHIP:
-                continue
-            if tail.match(line[found.end :]):
-                counts[found.name] += 1
-                first.setdefault(found.name, found)
-    return first[counts.most_common(1)[0][0]] if counts else None
+    return _most_named(
+        (
+            (f, f.rank == TOWNSHIP and bool(tail.match(line[f.end :])))
+            for line in body
+            for f in _names_in(line, body=True)
+        ),
+        "\n".join(body),
+    )
 
 
 def _in_mentions(body: Sequence[str], counties: bool, loose: bool = False) -> _Found | None:
     """The place the body speaks of most (of the table's; with ``loose``, any township name
     written as a word, for a report that speaks as a township: "我镇")."""
-    counts: Counter[str] = Counter()
+    return _most_named(
+        (
+            (f, f.rank == TOWNSHIP or (counties and f.rank == COUNTY))
+            for line in body
+            for f in _names_in(line, loose, body=True)
+            if f.codes or loose
+        ),
+        "\n".join(body),
+    )
+
+
+def _most_named(found: Iterable[tuple[_Found, bool]], text: str) -> _Found | None:
+    """The name found most often: one of the table's if any, else one the table lacks that
+    ``text`` writes at least twice."""
+    counts: Counter[tuple[bool, str]] = Counter()
     first: dict[str, _Found] = {}
-    for line in body:
-        for found in _names_in(line, loose):
-            known = bool(found.codes) or loose
-            if known and (found.rank == TOWNSHIP or (counties and found.rank == COUNTY)):
-                counts[found.name] += 1
-                first.setdefault(found.name, found)
-    return first[counts.most_common(1)[0][0]] if counts else None
+    for f, wanted in found:
+        if wanted:
+            counts[(bool(f.codes), f.name)] += 1
+            first.setdefault(f.name, f)
+    known = [(n, name) for (k, name), n in counts.items() if k]
+    unknown = [(n, name) for (k, name), n in counts.items() if not k and text.count(name) >= 2]
+    best = max(known or unknown, default=None, key=lambda x: x[0])
+    return first[best[1]] if best else None
 
 
 def _place(found: _Found, context: str) -> Place:
@@ -210,6 +227,7 @@ def _place(found: _Found, context: str) -> Place:
     candidates = [g.by_code[c] for c in found.codes if g.by_code[c].rank == found.rank]
     candidates = candidates or [g.by_code[c] for c in found.codes]
     near = {code for h in found.before for code in h.codes}
+    context = context.replace(found.name, "\n")  # 安平镇 says nothing of 安平县
     scored = sorted(((_score(c.code, near, context), c.code) for c in candidates), reverse=True)
     best, code = scored[0]
     if len(scored) > 1 and (best == 0 or scored[1][0] == best):

@@ -162,7 +162,13 @@ def _front_matter(lines: Sequence[str], meta: dict[str, str]) -> tuple[str, list
 
 
 def _short_title(line: str) -> bool:
-    return len(line) <= 30 and not any(c in SENTENCE_END + "，," for c in line)
+    """A short line that can stand as a title: not a sentence, not a numbered heading."""
+    return (
+        len(line) <= 30
+        and not any(c in SENTENCE_END + "，," for c in line)
+        and not HEADING_MARKER.match(line)
+        and not line.endswith((":", "："))  # an addressee
+    )
 
 
 def _header_line(line: str, meta: dict[str, str]) -> None:
