@@ -32,6 +32,7 @@ from telegram.ext import (
 from bot import replies
 from bot.botdata import attach, settings_of, store_of
 from bot.telegram_admin import register_admin
+from bot.telegram_remove import register_remove
 from corpus.errors import TownreportError
 from corpus.search import ask
 from corpus.series import compare_years
@@ -86,6 +87,7 @@ def build_application(settings: Settings, store: Store | None = None) -> Applica
     app.add_handler(CallbackQueryHandler(more_results, pattern=r"^more:\d+$"))
     app.add_handler(CallbackQueryHandler(draft_steps, pattern=r"^d[ty]:"))
     register_admin(app)
+    register_remove(app)
     asked = filters.TEXT & ~filters.COMMAND
     app.add_handler(
         MessageHandler(

@@ -73,6 +73,6 @@ def test_upgrade_links_every_report_to_its_place(db_url: str) -> None:
     versions = [r for r in store.reports(include_superseded=True) if r.year == 2022]
     assert len(versions) == 2
     assert [r.source_name for r in versions if not r.superseded] == ["3.txt"]
-    hemping = [r for r in store.reports() if r.year == 2023][0]
+    hemping = next(r for r in store.reports() if r.year == 2023)
     assert hemping.town == "和平镇" and hemping.county == "武清区"
     store.engine.dispose()
