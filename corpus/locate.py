@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,19 +74,25 @@ def locate(parts: Parts) -> Place | None:
     body = [simplified(x) for x in parts.body]
     context = "\n".join([title, *header, simplified(parts.addressee or ""), *signature, *body])
     township_report = _speaks_as_township(body)
-    zones = (
-        _in_lines([title], counties=True),
-        _in_lines(header, counties=not _furniture(header)),
-        _in_lines(signature, counties=True),
-        _in_orgs(body),
-        _in_mentions(body[:3], counties=not township_report),
-        _in_mentions(body, counties=False),
-        _in_mentions(body[:10], counties=False, loose=township_report),
+    zones: tuple[Callable[[], _Found | None], ...] = (
+        lambda: _in_lines([title], counties=True),
+        lambda: _in_lines(header, counties=not _furniture(header)),
+        lambda: _in_lines(signature, counties=True),
+        lambda: _in_orgs(body),
+        lambda: _in_mentions(body[:3], counties=not township_report),
+        lambda: _in_mentions(body, counties=False),
+        lambda: _in_mentions(body[:10], counties=False, loose=township_report),
     )
-    found = [f for f in zones if f is not None]
-    if township_report:  # "我镇…": a county named in a weaker part is the superior
-        found = found[:1] + [f for f in found[1:] if f.rank == TOWNSHIP] or found
-    return _place(found[0], context) if found else None
+    first: _Found | None = None
+    for i, zone in enumerate(zones):  # in order of trust, each only if needed
+        found = zone()
+        if found is None:
+            continue
+        # "我镇…" with a county named outside the title: that county is the superior
+        if i == 0 or found.rank == TOWNSHIP or not township_report:
+            return _place(found, context)
+        first = first or found
+    return _place(first, context) if first else None
 
 
 def _speaks_as_township(body: Sequence[str]) -> bool:
@@ -110,7 +116,8 @@ def _in_lines(lines: Sequence[str], counties: bool) -> _Found | None:
     return best
 
 
-def _names_in(line: str, loose: bool = False, body: bool = False) -> list[_Found]:
+@lru_cache(maxsize=8192)
+def _names_in(line: str, loose: bool = False, body: bool = False) -> tuple[_Found, ...]:
     """Places named in ``line``: table names on a word boundary, and township names the table
     lacks (renamed or merged) where they stand as an organisation or open the line."""
     hits = gazetteer().hits(line)
@@ -131,7 +138,7 @@ def _names_in(line: str, loose: bool = False, body: bool = False) -> list[_Found
             before = tuple(h for h in hits if h.rank < TOWNSHIP and 0 <= start - h.end <= 8)
             out.append(_Found(name, TOWNSHIP, (), before, start, end))
     out.sort(key=lambda f: f.start)
-    return out
+    return tuple(out)
 
 
 def _table_name(hit: Hit) -> str:
@@ -158,23 +165,36 @@ def _unknown_names(
     ends = {h.end for h in hits if h.rank < TOWNSHIP}
     out = []
     for m in _SUFFIX.finditer(line):
-        start = m.start()
-        while start > 0 and m.start() - start < 6 and re.match(f"[{CJK}]", line[start - 1]):
-            if start in ends or line[start - 1] in _BOUNDARY:
-                break
-            start -= 1
+        start = next(
+            (
+                i
+                for i in _word_starts(line, m.start(), ends)
+                if not is_generic(line[i : m.end()]) and not is_generic(line[i : m.start()])
+            ),
+            None,
+        )
+        if start is None:
+            continue
         core, name = line[start : m.start()], line[start : m.end()]
-        if len(core) < 2 or is_generic(name) or is_generic(core):
-            continue
-        prev = line[start - 1] if start else ""
-        if re.match(f"[{CJK}]", prev) and start not in ends and prev not in _BOUNDARY:
-            continue
         if (body or loose) and any(w in core for w in _not_places()[1]):
             continue  # not "现就我镇", "完善由街"
         rest = line[m.end() :]
         if loose or _org_tail().match(rest) or re.match(r"\s*(?:19|20)\d{2}", rest) or not rest:
             out.append((name, start, m.end()))
     return out
+
+
+def _word_starts(line: str, end: int, ends: set[int]) -> Iterator[int]:
+    """Where a name of 2–5 characters ending at ``end`` may start, longest first, on a word
+    boundary: the line's start, a non-Chinese character, a county or city written right
+    before, or a word like 于/在/年 (东和溪乡 is one name, though 和 can be "and")."""
+    after = max((e for e in ends if e <= end - 2), default=0)  # never across 东丽区
+    for start in range(max(after, end - 5), end - 1):
+        if not re.fullmatch(f"[{CJK}]+", line[start:end]):
+            continue
+        prev = line[start - 1] if start else ""
+        if not prev or start in ends or prev in _BOUNDARY or not re.match(f"[{CJK}]", prev):
+            yield start
 
 
 def _in_orgs(body: Sequence[str]) -> _Found | None:

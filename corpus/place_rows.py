@@ -26,12 +26,9 @@ def place_row(s: Session, place: Place) -> PlaceRow:
     name the table lacks, or holds several times) is the stored place of that name when there
     is exactly one (and of that county, when the text gave one)."""
     if place.code is None:
-        same = s.scalars(select(PlaceRow).where(PlaceRow.name == place.name)).all()
-        if place.county:
-            wanted = short_form(place.county)
-            same = [r for r in same if r.county and short_form(r.county) == wanted]
-        if len(same) == 1:
-            return same[0]
+        found = _stored_same(s, place)
+        if found is not None:
+            return found
     row = s.scalar(select(PlaceRow).where(PlaceRow.key == place.key))
     if row is None:
         row = PlaceRow(
@@ -46,6 +43,27 @@ def place_row(s: Session, place: Place) -> PlaceRow:
         s.add(row)
         s.flush()
     return row
+
+
+def _stored_same(s: Session, place: Place) -> PlaceRow | None:
+    """The one stored place a code-less place must be: of that name (and county, if given).
+    A report naming the county of a place stored without one tells its county."""
+    same = s.scalars(select(PlaceRow).where(PlaceRow.name == place.name)).all()
+    if not place.county:
+        return same[0] if len(same) == 1 else None
+    wanted = short_form(place.county)
+    exact = [r for r in same if r.county and short_form(r.county) == wanted]
+    if exact:
+        return exact[0] if len(exact) == 1 else None
+    if len(same) == 1 and same[0].county is None and same[0].code is None:
+        row = same[0]
+        taken = s.scalar(select(PlaceRow.id).where(PlaceRow.key == place.key))
+        if taken is None:
+            row.key, row.county = place.key, place.county
+            row.city, row.province = place.city, place.province
+            s.flush()
+        return row
+    return None
 
 
 def read_catalog(conn: Connection) -> PlaceCatalog:
