@@ -13,6 +13,8 @@ from typing import Any
 import click
 
 from bot.output import table
+from bot.place_cli import place_json, upper
+from bot.place_cli import register as register_places
 from bot.template_cli import register as register_templates
 from corpus.errors import TownreportError
 from corpus.figures import PlacedFigure
@@ -24,7 +26,6 @@ from corpus.ingest import (
     figures_in_file,
     ingest_paths,
 )
-from corpus.places import Place
 from corpus.search import Answer, ask
 from corpus.series import Comparison, compare_years
 from corpus.settings import Settings
@@ -189,7 +190,7 @@ def reports(app: App, as_json: bool, include_old: bool) -> None:
                 {
                     "town": r.town,
                     "county": r.county,
-                    **_place_json(r.place),
+                    **place_json(r.place),
                     "year": r.year,
                     "title": r.title,
                     "passages": r.passages,
@@ -210,7 +211,7 @@ def reports(app: App, as_json: bool, include_old: bool) -> None:
             [
                 [
                     r.town,
-                    _upper(r.place),
+                    upper(r.place),
                     r.year,
                     r.title + ("（历史版本）" if r.superseded else ""),
                     r.passages,
@@ -221,51 +222,6 @@ def reports(app: App, as_json: bool, include_old: bool) -> None:
             ],
         )
     )
-
-
-def _place_json(place: Place | None) -> dict[str, object]:
-    if place is None:
-        return {"name": None, "level": None, "city": None, "province": None, "code": None}
-    return {
-        "name": place.name,
-        "level": place.level,
-        "city": place.city,
-        "province": place.province,
-        "code": place.code,
-        "path": list(place.path),
-    }
-
-
-def _upper(place: Place | None) -> str:
-    """省 › 市 › 区县 above a place, "—" when unknown."""
-    if place is None or len(place.path) < 2:
-        return "—"
-    return "".join(place.path[:-1])
-
-
-@cli.command()
-@click.argument("town")
-@click.argument("year", type=int)
-@click.option("--dry-run", is_flag=True, help="只列出将删除的内容，不删除。")
-@click.option("--yes", "-y", "assume_yes", is_flag=True, help="不再询问，直接删除。")
-@click.pass_obj
-@handles_errors
-def remove(app: App, town: str, year: int, dry_run: bool, assume_yes: bool) -> None:
-    """删除一个地方某年度的报告（连同其全部历史版本）。"""
-    store = app.store(bundled=False)
-    gone = store.remove(town, year, dry_run=True)
-    label = gone[0].town
-    click.echo(f"{label} {year}年：共 {len(gone)} 个版本", err=True)
-    for r in gone:
-        state = "历史版本" if r.superseded else "当前版本"
-        click.echo(f"  {state}《{r.title}》，{r.passages} 段 ← {r.source_name}", err=True)
-    if dry_run:
-        click.echo("试运行：未删除任何内容。", err=True)
-        return
-    if not assume_yes and not click.confirm("确定删除吗？", default=False, err=True):
-        fail("已取消，未删除任何内容。")
-    store.remove(label, year)
-    click.echo(f"已删除：{label} {year}年的报告（{len(gone)} 个版本）。", err=True)
 
 
 @cli.command()
@@ -282,7 +238,7 @@ def show(app: App, town: str, year: int, as_json: bool) -> None:
             {
                 "town": report.town,
                 "county": report.county,
-                "place": _place_json(report.place),
+                "place": place_json(report.place),
                 "year": report.year,
                 "title": report.title,
                 "meta": report.meta,
@@ -593,6 +549,7 @@ def bot_command(
 
 
 register_templates(cli, App, handles_errors, fail)
+register_places(cli, App, handles_errors, fail)
 
 
 def main() -> None:

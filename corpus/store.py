@@ -6,19 +6,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
 from typing import Literal
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus.catalog import PlaceCatalog
-from corpus.errors import DatabaseError, ReportNotFoundError
+from corpus.database import connect
+from corpus.errors import ReportNotFoundError
 from corpus.figures import Figure, PlacedFigure
 from corpus.fts import FullTextIndex, index_for
 from corpus.models import CatalogRow, FigureRow, PassageRow, ReportRow, SectionRow
@@ -72,23 +67,6 @@ class PassageRecord:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _migrations_config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("corpus") / "migrations"))
-    return cfg
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a commit needs no fsync
-    cursor.execute("PRAGMA cache_size=-65536")  # 64 MB of pages: index inserts stay fast at scale
-    cursor.execute("PRAGMA temp_store=MEMORY")
-    cursor.close()
 
 
 class Store:
@@ -429,41 +407,4 @@ def _number(value: float) -> float:
 
 def open_store(url: str) -> Store:
     """Connect to ``url`` and bring its schema up to date."""
-    try:
-        if url.startswith("sqlite:///"):
-            from pathlib import Path
-
-            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(
-                parents=True, exist_ok=True
-            )
-        engine = create_engine(url, future=True)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        _migrate(engine)
-    except SQLAlchemyError as exc:
-        raise DatabaseError(
-            f"无法打开数据库 {engine_url_for_display(url)}：{exc.__class__.__name__}。"
-            "请检查 TOWNREPORT_DATABASE_URL 或 --db。"
-        ) from exc
-    return Store(engine)
-
-
-def _migrate(engine: Engine) -> None:
-    cfg = _migrations_config()
-    head = ScriptDirectory.from_config(cfg).get_current_head()
-    with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == head:
-            return
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-
-
-def engine_url_for_display(url: str) -> str:
-    """The URL without its password."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "（无效的数据库地址）"
+    return Store(connect(url))

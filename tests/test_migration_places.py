@@ -7,8 +7,9 @@ from datetime import datetime
 from alembic import command
 from sqlalchemy import create_engine, func, select, text
 
+from corpus.database import migrations_config
 from corpus.models import PlaceRow, ReportRow
-from corpus.store import _migrations_config, open_store
+from corpus.store import open_store
 
 OLD_ROWS = [
     # town, county, year, ingested (day), a report stored under the short name by --town
@@ -22,7 +23,7 @@ OLD_ROWS = [
 
 def _old_database(url: str) -> None:
     engine = create_engine(url)
-    cfg = _migrations_config()
+    cfg = migrations_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0005")
