@@ -77,3 +77,17 @@ def test_upgrade_links_every_report_to_its_place(db_url: str) -> None:
     hemping = next(r for r in store.reports() if r.year == 2023)
     assert hemping.town == "和平镇" and hemping.county == "武清区"
     store.engine.dispose()
+
+
+def test_downgrade_and_upgrade_again_keep_every_report(db_url: str) -> None:
+    _old_database(db_url)
+    store = open_store(db_url)
+    cfg = migrations_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    store.engine.dispose()
+    store = open_store(db_url)  # upgrades again
+    assert len(store.reports(include_superseded=True)) == len(OLD_ROWS)
+    assert store.available()["辛口镇"] == (2021, 2022)
+    store.engine.dispose()
