@@ -71,8 +71,15 @@ def score(path: Path) -> dict[str, object]:
         for item in items:
             (Path(tmp) / f"{item['id']}.txt").write_text(item["text"], encoding="utf-8")
         out = subprocess.run(
-            [sys.executable, "-c", "from bot.cli import main; main()", "ingest", tmp]
-            + ["--dry-run", "--json"],
+            [
+                sys.executable,
+                "-c",
+                "from bot.cli import main; main()",
+                "ingest",
+                tmp,
+                "--dry-run",
+                "--json",
+            ],
             capture_output=True,
             text=True,
             cwd=ROOT,
