@@ -126,6 +126,8 @@ def _names_in(line: str, loose: bool = False, body: bool = False) -> tuple[_Foun
     for i, hit in enumerate(hits):
         if hit.rank == TOWNSHIP and not _starts_word(line, hit, hits[:i]):
             continue
+        if hit.rank < TOWNSHIP and len(hit.form) <= 2 and not _stands_alone(line, hit, hits[:i]):
+            continue  # 和县 in "县委和县政府", 城区 in "老城区"
         if hit.rank == TOWNSHIP and hit.form in _not_places()[0]:
             continue  # only whole words here: 和平镇 starts like a conjunction, yet is a place
         if hit.rank == PROVINCE and len(hits) > i + 1:
@@ -143,6 +145,14 @@ def _names_in(line: str, loose: bool = False, body: bool = False) -> tuple[_Foun
 
 def _table_name(hit: Hit) -> str:
     return gazetteer().by_code[hit.codes[0]].name
+
+
+def _stands_alone(line: str, hit: Hit, earlier: Sequence[Hit]) -> bool:
+    """A two-character name (和县, 城区) counts only at the line's start, after a non-Chinese
+    character, or right after the division above it."""
+    if hit.start == 0 or any(h.end == hit.start for h in earlier):
+        return True
+    return not re.match(f"[{CJK}]", line[hit.start - 1])
 
 
 def _starts_word(line: str, hit: Hit, earlier: Sequence[Hit]) -> bool:

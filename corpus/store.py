@@ -16,7 +16,7 @@ from corpus.database import connect
 from corpus.errors import ReportNotFoundError
 from corpus.figures import Figure, PlacedFigure
 from corpus.fts import FullTextIndex, index_for
-from corpus.models import CatalogRow, FigureRow, PassageRow, ReportRow, SectionRow
+from corpus.models import CatalogRow, FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
 from corpus.parse import Passage, Report, Section
 from corpus.place_rows import as_place, drop_orphans, place_of, place_row, read_catalog
 from corpus.places import Place
@@ -134,22 +134,22 @@ class Store:
             s.flush()
             replaced = self._info(s, current) if current else None
             return Stored("restored", self._info(s, old), replaced)
-        row = self._insert(s, prepared, index_rows, place.id)
+        row = self._insert(s, prepared, index_rows, place)
         replaced = self._info(s, current) if current is not None else None
         added = self._info(s, row, len(report.passages))
         return Stored("replaced" if current else "added", added, replaced)
 
     def _insert(
-        self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]], place_id: int
+        self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]], place_row: PlaceRow
     ) -> ReportRow:
         """Bulk inserts (executemany) of one report's rows, in the caller's transaction; its
         full-text rows are added to ``index_rows`` for the caller to index."""
         report = prepared.report
-        place = place_of(report.place, report.town, report.county)
         row = ReportRow(
-            place_id=place_id,
-            town=place.name,
-            county=place.county,
+            place_id=place_row.id,
+            place=place_row,
+            town=place_row.name,
+            county=place_row.county,
             year=report.year,
             title=report.title,
             meta=dict(report.meta),
