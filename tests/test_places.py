@@ -16,6 +16,7 @@ from corpus.evaluate import load_jsonl
 from tests.conftest import SEEDS
 from tests.places_texts import BODY as REPORT_BODY
 from tests.places_texts import FORMS, NOTE, opening
+from tests.samples import write_pdf
 
 DEV = Path(__file__).parent / "data" / "places_dev.jsonl"
 SCRIPT = Path(sys.executable).parent / "townreport"
@@ -82,10 +83,12 @@ def test_every_form_of_our_own_texts(townreport, tmp_path: Path) -> None:  # typ
     for name, (text, _) in FORMS.items():
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "gb18030.txt").write_bytes(FORMS["traditional.txt"][0].encode("gb18030"))
+    write_pdf(FORMS["signed.txt"][0].splitlines(), folder / "printed.pdf")
     result = townreport("ingest", str(folder), "--dry-run", "--json")
     assert result.returncode == 0, result.stderr
     rows = _rows(result.stdout)
-    for name, (_, expected) in [*FORMS.items(), ("gb18030.txt", FORMS["traditional.txt"])]:
+    also = [("gb18030.txt", FORMS["traditional.txt"]), ("printed.pdf", FORMS["signed.txt"])]
+    for name, (_, expected) in [*FORMS.items(), *also]:
         row = rows[name]
         got = (row["town"], row["level"], row["county"], row["province"], row["year"], row["code"])
         assert got == expected, name
