@@ -10,7 +10,6 @@ every name and the "××街" form of every "××街道" (see ``bench/places_benc
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -166,9 +165,6 @@ class Gazetteer:
             out.append(division)
             division = self.by_code.get(division.parent)
         return out[::-1]
-
-    def children(self, code: str) -> Iterator[Division]:
-        return (d for d in self.by_code.values() if d.parent == code)
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,6 @@ _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 SIGNED_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?")
-ORG_SUFFIX = ("人民政府", "政府", "委员会", "办事处", "党委", "办公室")
 
 
 def _name_starts(text: str, end: int, lengths: range) -> list[int]:
@@ -82,18 +81,6 @@ def _is_town(name: str) -> bool:
         and not name.endswith("依法治镇")
         and not name.startswith(_NOT_PREFIX)
     )
-
-
-def towns_in_orgs(lines: Sequence[str]) -> Counter[str]:
-    """Towns named as an organisation ("张家窝镇人民政府", "××镇党委") in ``lines``."""
-    found: Counter[str] = Counter()
-    pattern = re.compile(rf"(?:镇|乡|街道)(?:{'|'.join(ORG_SUFFIX)})")
-    for line in lines:
-        for m in pattern.finditer(line):
-            _, town = find_place(line[max(0, m.start() - 8) : m.end()])
-            if town:
-                found[town] += 1
-    return found
 
 
 def find_year(text: str) -> int | None:
@@ -147,17 +134,6 @@ def short_name(town: str) -> str:
         if town.endswith(suffix) and len(town) - len(suffix) >= 2:
             return town[: -len(suffix)]
     return town
-
-
-def match_town(name: str, towns: Sequence[str]) -> str | None:
-    """The stored town a user meant: exact, then by short name ("辛口" → "辛口镇")."""
-    name = name.strip()
-    if name in towns:
-        return name
-    for town in towns:
-        if short_name(town) == short_name(name):
-            return town
-    return None
 
 
 def identify(

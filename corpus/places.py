@@ -4,7 +4,7 @@ and the one way to find a stored place from however a person writes its name."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,10 +35,6 @@ class Place:
         """province › prefecture › county › township, without repeats or gaps."""
         parts = [self.province, self.city, self.county, self.name]
         return tuple(dict.fromkeys(p for p in parts if p))
-
-    @property
-    def is_township(self) -> bool:
-        return self.level in TOWNSHIP_LEVELS
 
 
 def from_division(division: Division) -> Place:
@@ -121,12 +117,6 @@ def clean_query(name: str) -> str:
     if stripped and stripped != text:
         text = stripped if not stripped.endswith("街") else stripped + "道"
     return text
-
-
-def matching(name: str, places: Iterable[tuple[str, Place]]) -> list[str]:
-    """The labels of the places that ``name`` names (exact forms only)."""
-    query = clean_query(name)
-    return [label for label, place in places if query and query in place_forms(place)]
 
 
 def labels(places: Sequence[Place]) -> list[str]:
