@@ -75,7 +75,7 @@ def locate(parts: Parts) -> Place | None:
     context = "\n".join([title, *header, simplified(parts.addressee or ""), *signature, *body])
     township_report = _speaks_as_township(body)
     zones: tuple[Callable[[], _Found | None], ...] = (
-        lambda: _in_lines([title], counties=True),
+        lambda: _in_lines([title], counties=True, provinces=True),
         lambda: _in_lines(header, counties=not _furniture(header)),
         lambda: _in_lines(signature, counties=True),
         lambda: _in_orgs(body),
@@ -104,14 +104,16 @@ def _furniture(lines: Sequence[str]) -> bool:
     return any(re.search(r"首页|>|›|»|当前位置|您的位置|发布机构|索引号|来源", x) for x in lines)
 
 
-def _in_lines(lines: Sequence[str], counties: bool) -> _Found | None:
-    """The most specific place a few lines name: a township over the county before it."""
+def _in_lines(lines: Sequence[str], counties: bool, provinces: bool = False) -> _Found | None:
+    """The most specific place a few lines name: a township over the county before it (and,
+    with ``provinces``, a province or municipality's own report: "天津市2022年……")."""
+    ranks = (COUNTY, PREFECTURE, PROVINCE) if provinces else (COUNTY, PREFECTURE)
     best: _Found | None = None
     for line in lines:
         for found in _names_in(line):
             if found.rank == TOWNSHIP:
                 return found
-            if counties and found.rank in (COUNTY, PREFECTURE):
+            if counties and found.rank in ranks:
                 best = found if best is None or found.rank > best.rank else best
     return best
 

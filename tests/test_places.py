@@ -137,6 +137,14 @@ def test_same_named_towns_of_two_counties_are_two_places(townreport, tmp_path: P
     assert answers and {a["town"] for a in answers} == {"顺义区马坡镇"}
     vague = json.loads(townreport("ask", "马坡镇2023年法律顾问审查了多少份合同？", "--json").stdout)
     assert not vague["answers"] and "顺义区马坡镇" in vague["hint"]
+    # a --town that fits both stored places stores nothing and says how to pick
+    note = tmp_path / "more.txt"
+    note.write_text(opening("马坡镇", 2024) + REPORT_BODY, encoding="utf-8")
+    picked = townreport("ingest", str(note), "--town", "马坡镇", "--year", "2024")
+    assert picked.returncode == 1 and "铜山区马坡镇" in picked.stderr
+    assert townreport("ingest", str(note), "--town", "铜山马坡", "--year", "2024").returncode == 0
+    listed = json.loads(townreport("reports", "--json").stdout)
+    assert [r["year"] for r in listed if r["code"] == "320312104"] == [2023, 2024]
 
 
 def test_short_name_ingest_joins_the_stored_town(townreport, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
