@@ -11,7 +11,7 @@ from functools import lru_cache
 from corpus.gazetteer import COUNTY, PREFECTURE, PROVINCE, Division, gazetteer, short_form
 
 TOWNSHIP_LEVELS = ("镇", "乡", "街道", "苏木")
-_ORG_TAIL = re.compile(r"(?:人民政府|政府|街道办事处|办事处|党工委|党委)$")
+_ORG_TAIL = re.compile(r"(?:人民政府|政府|办事处|党工委|党委)$")
 
 
 @dataclass(frozen=True)
