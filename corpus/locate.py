@@ -158,18 +158,21 @@ def _stands_alone(line: str, hit: Hit, earlier: Sequence[Hit]) -> bool:
 
 
 def _starts_word(line: str, hit: Hit, earlier: Sequence[Hit]) -> bool:
+    """A township name of the table counts where a word starts: the line's start, right after
+    a county or city, after a non-Chinese character, or (three characters and more: 杨镇 is
+    too easily part of a sentence) after a word like 于/在/年."""
     if hit.start == 0 or any(h.end == hit.start for h in earlier):
         return True
     prev = line[hit.start - 1]
-    if not re.match(f"[{CJK}]", prev) or prev in _BOUNDARY:
-        return len(hit.form) >= 3 or hit.start == 0 or not re.match(f"[{CJK}]", prev)
-    return False
+    if not re.match(f"[{CJK}]", prev):
+        return True
+    return prev in _BOUNDARY and len(hit.form) >= 3
 
 
 def _unknown_names(
     line: str, hits: Sequence[Hit], loose: bool = False, body: bool = False
 ) -> list[tuple[str, int, int]]:
-    """Township names the table lacks (renamed or merged): the 2–6 characters before a
+    """Township names the table lacks (renamed or merged): the 2–5 characters before a
     镇/乡/街道 back to a word boundary or a county written before them, when not a generic word
     and standing as an organisation (××镇人民政府), before the year, or ending the line. In the
     body (``body``) no word of ``not_places.txt`` may stand anywhere in the name ("完善由街");
