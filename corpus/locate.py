@@ -68,12 +68,10 @@ class _Found:
 
 
 def locate(parts: Parts) -> Place | None:
-    title = simplified(parts.title)
-    header = [simplified(x) for x in parts.header]
-    signature = [simplified(x) for x in parts.signature]
-    body = [simplified(x) for x in parts.body]
-    context = "\n".join([title, *header, simplified(parts.addressee or ""), *signature, *body])
-    township_report = _speaks_as_township(body)
+    title, header, signature, body = parts.title, parts.header, parts.signature, parts.body
+    written = "\n".join([title, *header, parts.addressee or "", *signature, *body])
+    context = written + "\n" + simplified(written)
+    township_report = _speaks_as_township([simplified(x) for x in body[:6]])
     zones: tuple[Callable[[], _Found | None], ...] = (
         lambda: _in_lines([title], counties=True, provinces=True),
         lambda: _in_lines(header, counties=not _furniture(header)),
@@ -101,7 +99,8 @@ def _speaks_as_township(body: Sequence[str]) -> bool:
 
 
 def _furniture(lines: Sequence[str]) -> bool:
-    return any(re.search(r"首页|>|›|»|当前位置|您的位置|发布机构|索引号|来源", x) for x in lines)
+    marks = r"首页|>|›|»|当前位置|您的位置|发布机构|索引号|来源"
+    return any(re.search(marks, simplified(x)) for x in lines)
 
 
 def _in_lines(lines: Sequence[str], counties: bool, provinces: bool = False) -> _Found | None:
@@ -120,6 +119,23 @@ def _in_lines(lines: Sequence[str], counties: bool, provinces: bool = False) -> 
 
 @lru_cache(maxsize=8192)
 def _names_in(line: str, loose: bool = False, body: bool = False) -> tuple[_Found, ...]:
+    """Places named in ``line`` as written and, where OpenCC changes it, as simplified: 寧鄉市
+    is found as 宁乡市, while 濛阳街道 (a simplified name that t2s would turn into 蒙阳) is kept
+    as written. Where the two readings overlap, a name of the table wins, then the original."""
+    found = list(_names_in_text(line, loose, body))
+    simple = simplified(line)
+    if simple == line:
+        return tuple(found)
+    for other in _names_in_text(simple, loose, body):
+        clash = [f for f in found if f.start < other.end and other.start < f.end]
+        if not clash:
+            found.append(other)
+        elif other.codes and not any(f.codes for f in clash):
+            found = [f for f in found if f not in clash] + [other]
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _names_in_text(line: str, loose: bool, body: bool) -> tuple[_Found, ...]:
     """Places named in ``line``: table names on a word boundary, and township names the table
     lacks (renamed or merged) where they stand as an organisation or open the line."""
     hits = gazetteer().hits(line)
@@ -217,7 +233,7 @@ def _in_orgs(body: Sequence[str]) -> _Found | None:
     tail = _org_tail()
     return _most_named(
         (
-            (f, f.rank == TOWNSHIP and bool(tail.match(line[f.end :])))
+            (f, f.rank == TOWNSHIP and bool(tail.match(simplified(line[f.end :]))))
             for line in body
             for f in _names_in(line, body=True)
         ),
