@@ -75,3 +75,13 @@ def test_typed_names_mean_the_table_s_place() -> None:
     assert place_named("沙湾街").code is None  # two in the table, no county: stays unnamed
     assert place_named("赤坎区沙湾街道").code == "440802006"
     assert place_named("试点镇") == Place("试点镇", "镇")
+
+
+def test_opencc_does_not_rename_a_simplified_name() -> None:
+    from corpus.locate import Parts, locate
+
+    # t2s turns 濛 into 蒙, and 蒙阳街道 is another place of the table
+    found = locate(Parts("彭州市濛阳街道2024年度法治政府建设情况报告"))
+    assert found is not None and (found.name, found.code) == ("濛阳街道", "510182003")
+    found = locate(Parts("寧鄉市煤炭壩鎮2024年度法治政府建設情況報告"))
+    assert found is not None and (found.name, found.code) == ("煤炭坝镇", "430182106")
