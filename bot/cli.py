@@ -6,7 +6,6 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ from bot.click_zh import ChineseGroup
 from bot.click_zh import run as run_localised
 from bot.files import write_atomic
 from bot.output import table
+from bot.place_cli import place_json, upper
+from bot.place_cli import register as register_places
 from bot.template_cli import register as register_templates
 from corpus.errors import TownreportError
 from corpus.figures import PlacedFigure
@@ -104,6 +105,7 @@ def cli(ctx: click.Context, database_url: str | None) -> None:
 @click.option("--year", type=int, help="指定报告年度（覆盖自动识别）。")
 @click.option("--dry-run", is_flag=True, help="只解析、不写入数据库。")
 @click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON。")
+@click.option("--allow-short", is_flag=True, help="正文过短（像一则短讯）也导入，只给出提醒。")
 @click.pass_obj
 @handles_errors
 def ingest(
@@ -113,16 +115,19 @@ def ingest(
     year: int | None,
     dry_run: bool,
     as_json: bool,
+    allow_short: bool,
 ) -> None:
-    """导入报告文件（.txt/.docx/.pdf）或文件夹。"""
+    """导入报告文件（.txt/.docx/.pdf，装有 LibreOffice 时也可 .doc/.wps）或文件夹。"""
     from tqdm import tqdm
 
     files = expand(paths)
     if not files:
-        fail("没有找到可导入的 .txt、.docx 或 .pdf 文件。")
+        fail("没有找到可导入的 .txt、.docx、.pdf、.doc 或 .wps 文件。")
     store = None if dry_run else app.store(bundled=False)
     counts: Counter[str] = Counter()
-    results = ingest_paths(store, files, app.settings, town, year, workers=default_workers())
+    results = ingest_paths(
+        store, files, app.settings, town, year, workers=default_workers(), allow_short=allow_short
+    )
     bar = tqdm(
         results,
         total=len(files),
@@ -136,6 +141,8 @@ def ingest(
             emit_json(_ingest_json(result))
         else:
             bar.write(_ingest_line(result), file=sys.stderr if result.error else sys.stdout)
+            if result.warning:
+                bar.write(f"提醒：{result.path}：{result.warning}", file=sys.stderr)
     if store is not None and len(files) >= 8:
         store.refresh_statistics()  # token statistics for choosing selective search terms
     bad = counts.pop("error", 0)
@@ -146,15 +153,33 @@ def ingest(
 
 
 def _ingest_json(r: IngestResult) -> dict[str, object]:
-    keys = ("path", "town", "county", "year", "title", "sections", "passages", "error")
-    data = asdict(r)
-    return {k: data[k] for k in keys} | {"status": r.status}
+    place = r.place
+    data: dict[str, object] = {
+        "path": r.path,
+        "town": r.town,
+        "county": r.county,
+        "city": place.city if place else None,
+        "province": place.province if place else None,
+        "level": place.level if place else None,
+        "code": place.code if place else None,
+        "place": " › ".join(place.path) if place else None,
+        "year": r.year,
+        "title": r.title,
+        "sections": r.sections,
+        "passages": r.passages,
+        "status": r.status,
+    }
+    if r.warning:
+        data["warning"] = r.warning
+    data["error"] = r.error  # null unless the file could not be read or names no place
+    return data
 
 
 def _ingest_line(r: IngestResult) -> str:
     if r.error:
         return f"失败：{r.error}"
-    return f"{STATUS_TEXT[r.status]}：{r.town} {r.year}年《{r.title}》，{r.passages} 段 ← {r.path}"
+    where = " › ".join(r.place.path) if r.place else r.town
+    return f"{STATUS_TEXT[r.status]}：{where} {r.year}年《{r.title}》，{r.passages} 段 ← {r.path}"
 
 
 @cli.command()
@@ -163,7 +188,7 @@ def _ingest_line(r: IngestResult) -> str:
 @click.pass_obj
 @handles_errors
 def reports(app: App, as_json: bool, include_old: bool) -> None:
-    """列出已导入的报告。"""
+    """列出已导入的报告（每个地方连同所属省、市、区县和区划代码）。"""
     rows = app.store().reports(include_superseded=include_old)
     if as_json:
         emit_json(
@@ -171,6 +196,7 @@ def reports(app: App, as_json: bool, include_old: bool) -> None:
                 {
                     "town": r.town,
                     "county": r.county,
+                    **place_json(r.place),
                     "year": r.year,
                     "title": r.title,
                     "passages": r.passages,
@@ -187,10 +213,11 @@ def reports(app: App, as_json: bool, include_old: bool) -> None:
         return
     click.echo(
         table(
-            ["乡镇", "年度", "标题", "段落", "导入时间", "来源文件"],
+            ["乡镇", "所属", "年度", "标题", "段落", "导入时间", "来源文件"],
             [
                 [
                     r.town,
+                    upper(r.place),
                     r.year,
                     r.title + ("（历史版本）" if r.superseded else ""),
                     r.passages,
@@ -217,6 +244,7 @@ def show(app: App, town: str, year: int, as_json: bool) -> None:
             {
                 "town": report.town,
                 "county": report.county,
+                "place": place_json(report.place),
                 "year": report.year,
                 "title": report.title,
                 "meta": report.meta,
@@ -238,6 +266,9 @@ def show(app: App, town: str, year: int, as_json: bool) -> None:
             click.echo(f"{label}：{report.meta[key]}")
     for s in report.sections:
         click.echo("  " * (s.level - 1) + s.label)
+    if report.place is not None:
+        code = f"（区划代码 {report.place.code}）" if report.place.code else ""
+        click.echo(f"地方：{' › '.join(report.place.path)}{code}")
 
 
 @cli.command("ask")
@@ -524,6 +555,7 @@ def bot_command(
 
 
 register_templates(cli, App, handles_errors, fail)
+register_places(cli, App, handles_errors, fail)
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ from bot.chatsend import send, typing
 from bot.ratelimit import RateLimit
 from bot.telegram_admin import register_admin
 from bot.telegram_draft import register_draft
+from bot.telegram_remove import register_remove
 from corpus.errors import TownreportError
 from corpus.search import ask
 from corpus.series import compare_years
@@ -75,6 +76,7 @@ def build_application(
     app.add_handler(CallbackQueryHandler(more_results, pattern=r"^more:\d+$"))
     register_draft(app)
     register_admin(app)
+    register_remove(app)
     asked = filters.TEXT & ~filters.COMMAND
     app.add_handler(
         MessageHandler(

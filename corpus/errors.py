@@ -67,3 +67,15 @@ def towns_listing(available: Mapping[str, Sequence[int]], near: str = "", most: 
 
 class DatabaseError(TownreportError):
     """The database cannot be opened or migrated."""
+
+
+class AmbiguousPlaceError(TownreportError):
+    """A name that more than one stored place answers to; ``choices`` are their names."""
+
+    def __init__(self, name: str, choices: Sequence[str]) -> None:
+        self.name = name
+        self.choices = tuple(choices)
+        listed = "、".join(self.choices[:8]) + ("等" if len(self.choices) > 8 else "")
+        super().__init__(
+            f"“{name}”对应多个已导入的地方：{listed}。请写明所属区县，例如“{self.choices[0]}”。"
+        )

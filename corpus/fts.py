@@ -26,6 +26,9 @@ class FullTextIndex(Protocol):
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         """Index (passage id, tokens) pairs written in the same transaction."""
 
+    def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+        """Unindex (passage id, tokens) pairs about to be deleted in the same transaction."""
+
     def candidates(
         self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
@@ -104,6 +107,13 @@ class SqliteFts5:
         if rows:
             conn.exec_driver_sql("INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)", list(rows))
 
+    def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+        if rows:  # an external-content table forgets a row only when told its old tokens
+            conn.exec_driver_sql(
+                "INSERT INTO passage_fts(passage_fts, rowid, tokens) VALUES ('delete', ?, ?)",
+                [tuple(r) for r in rows],
+            )
+
     def candidates(
         self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
@@ -167,6 +177,9 @@ class PostgresTsvector:
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         return None  # the generated column indexes itself
+
+    def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+        return None  # deleting the row deletes its index entry
 
     def candidates(
         self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int

@@ -1,4 +1,5 @@
-"""Find the town, county and year a report is about, from its title, body and signature."""
+"""Years a report is about (title, opening, signature), and the plain-text name rules that
+questions still use; the place itself is found by :mod:`corpus.locate` against the table."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from corpus.locate import Parts, locate
+from corpus.places import Place
 from corpus.text import CJK
 
 _H = f"[{CJK}]"
@@ -34,7 +37,6 @@ _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 SIGNED_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?")
-ORG_SUFFIX = ("人民政府", "政府", "委员会", "办事处", "党委", "办公室")
 
 
 def _name_starts(text: str, end: int, lengths: range) -> list[int]:
@@ -81,18 +83,6 @@ def _is_town(name: str) -> bool:
     )
 
 
-def towns_in_orgs(lines: Sequence[str]) -> Counter[str]:
-    """Towns named as an organisation ("张家窝镇人民政府", "××镇党委") in ``lines``."""
-    found: Counter[str] = Counter()
-    pattern = re.compile(rf"(?:镇|乡|街道)(?:{'|'.join(ORG_SUFFIX)})")
-    for line in lines:
-        for m in pattern.finditer(line):
-            _, town = find_place(line[max(0, m.start() - 8) : m.end()])
-            if town:
-                found[town] += 1
-    return found
-
-
 def find_year(text: str) -> int | None:
     """The first plausible report year written in ``text`` (Arabic or Chinese digits)."""
     m = YEAR.search(text)
@@ -117,47 +107,25 @@ def year_from_signature(date_text: str | None) -> int | None:
     return year - 1 if month <= 3 else year
 
 
+_REPORTED = re.compile(
+    r"现(?:将|就|对)[^。]{0,12}?((?:19|20)\d{2})\s*年度?[^。]{0,24}?(?:报告|总结|汇报)如下"
+)
+_OPENING_YEAR = re.compile(r"(?:^|[，,。；;：:])\s*((?:19|20)\d{2})\s*年度?(?:以来)?[，,]")
+
+
 def year_from_body(paragraphs: Sequence[str]) -> int | None:
-    """The year the opening paragraph speaks of, else the most frequent year in the body."""
-    for para in paragraphs[:2]:
-        m = re.match(r"^((?:19|20)\d{2})年", para)
+    """The year the opening speaks of ("2023年，……", "……部署，2023年，……", "现将2022年……报告
+    如下"), else the most frequent year in the body."""
+    for para in paragraphs[:3]:
+        m = re.match(r"^((?:19|20)\d{2})\s*年", para)
+        if m:
+            return int(m.group(1))
+    for para in paragraphs[:3]:
+        m = _REPORTED.search(para) or _OPENING_YEAR.search(para)
         if m:
             return int(m.group(1))
     years = Counter(int(y) for p in paragraphs for y in re.findall(r"((?:19|20)\d{2})年", p))
     return years.most_common(1)[0][0] if years else None
-
-
-def identify(
-    title: str,
-    front: Sequence[str],
-    body: Sequence[str],
-    signer: str | None,
-    signed: str | None,
-) -> tuple[str | None, str | None, int | None]:
-    """Return (county, town, year): title first, then header, signature and body."""
-    county, town = find_place(title)
-    for line in [*front, signer or ""]:
-        c, t = find_place(line)
-        if t and (town is None or t == town):
-            town, county = t, county or c
-            break
-    if town is None:
-        orgs = towns_in_orgs([signer or "", *body])
-        if orgs:
-            town = orgs.most_common(1)[0][0]
-    if town and county is None:
-        county = _county_beside(town, [*front, *body])
-    year = find_year(title) or year_from_signature(signed) or year_from_body(body)
-    return county, town, year
-
-
-def _county_beside(town: str, lines: Sequence[str]) -> str | None:
-    for line in lines:
-        for m in re.finditer(re.escape(town), line):
-            county, found = find_place(line[max(0, m.start() - 6) : m.end()])
-            if found == town and county:
-                return county
-    return None
 
 
 def short_name(town: str) -> str:
@@ -168,12 +136,18 @@ def short_name(town: str) -> str:
     return town
 
 
-def match_town(name: str, towns: Sequence[str]) -> str | None:
-    """The stored town a user meant: exact, then by short name ("辛口" → "辛口镇")."""
-    name = name.strip()
-    if name in towns:
-        return name
-    for town in towns:
-        if short_name(town) == short_name(name):
-            return town
-    return None
+def identify(
+    title: str,
+    front: Sequence[str],
+    body: Sequence[str],
+    signer: str | None,
+    signed: str | None,
+    addressee: str | None = None,
+) -> tuple[Place | None, int | None]:
+    """The place and year a report is about: the place from title, header, signature and body
+    (:func:`corpus.locate.locate`), the year from the title, the signature date (January–March
+    is the year before) or the opening."""
+    signature = [x for x in re.split(r"[、\n]", signer or "") if x]
+    place = locate(Parts(title, tuple(front), addressee, tuple(signature), tuple(body)))
+    year = find_year(title) or year_from_signature(signed) or year_from_body(body)
+    return place, year

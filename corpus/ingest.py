@@ -11,14 +11,19 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
-from corpus.errors import InputFileError, TownreportError
+from corpus.errors import AmbiguousPlaceError, InputFileError, TownreportError
 from corpus.figures import PlacedFigure, report_figures
 from corpus.parse import Report, parse
+from corpus.places import Place, place_named
 from corpus.prepare import Prepared, prepare
 from corpus.read import SUPPORTED, read_file
 from corpus.segment import tokenizer
 from corpus.settings import Settings
 from corpus.store import Store
+
+# a report runs to thousands of characters: a note of two sentences is refused, a text
+# shorter than WARN_CHARS is stored with a warning that says so
+MIN_CHARS, MIN_SENTENCES, WARN_CHARS = 30, 3, 400
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,8 @@ class IngestResult:
     sections: int | None = None
     passages: int | None = None
     error: str | None = None
+    place: Place | None = None
+    warning: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -59,7 +66,11 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def parse_file(
-    path: Path, settings: Settings, town: str | None, year: int | None, strict: bool = True
+    path: Path,
+    settings: Settings,
+    town: str | Place | None,
+    year: int | None,
+    strict: bool = True,
 ) -> tuple[Report, str, str]:
     """Parse one file; returns the report, its format and the SHA-256 of its bytes."""
     if not path.exists():
@@ -76,11 +87,21 @@ def figures_in_file(path: Path, settings: Settings) -> list[PlacedFigure]:
 
 
 def prepare_file(
-    path: Path, settings: Settings, town: str | None = None, year: int | None = None
+    path: Path,
+    settings: Settings,
+    town: str | Place | None = None,
+    year: int | None = None,
+    allow_short: bool = False,
 ) -> Prepared | IngestResult:
     """Read, parse, segment and find figures (CPU only); an error comes back as a result."""
     try:
         report, fmt, digest = parse_file(path, settings, town, year)
+        vouched = town is not None and year is not None  # both given: the person knows
+        if refused_short(report) and not (allow_short or vouched):
+            raise InputFileError(
+                str(path),
+                f"{too_short(report)}这像一则短讯，不是报告；如确需导入，请加 --allow-short。",
+            )
         return prepare(report, path.name, fmt, digest)
     except TownreportError as exc:
         return IngestResult(str(path), "error", error=str(exc))
@@ -97,7 +118,27 @@ def _result(path: Path, prepared: Prepared, status: str) -> IngestResult:
         report.title,
         len(report.sections),
         len(report.passages),
+        place=report.place,
+        warning=too_short(report),
     )
+
+
+def too_short(report: Report) -> str | None:
+    """Why a text looks shorter than a report (a note of a sentence or two), else None."""
+    chars = sum(len(p.text) for p in report.passages)
+    sentences = sum(len(p.sentences) for p in report.passages)
+    if chars >= WARN_CHARS:
+        return None
+    why = f"正文只有 {chars} 字、{sentences} 句，比一份完整的报告（通常数千字）短得多。"
+    if refused_short(report):
+        why += "这像一则短讯，不是报告：导入时会被拒绝，除非加 --allow-short。"
+    return why
+
+
+def refused_short(report: Report) -> bool:
+    """A note, not a report: fewer than three sentences or a line or two of text."""
+    chars = sum(len(p.text) for p in report.passages)
+    return chars < MIN_CHARS or sum(len(p.sentences) for p in report.passages) < MIN_SENTENCES
 
 
 def _store_batch(
@@ -123,9 +164,28 @@ def ingest_file(
     settings: Settings,
     town: str | None = None,
     year: int | None = None,
+    allow_short: bool = False,
 ) -> IngestResult:
     """Parse ``path`` and store it; with ``store=None`` only report what would be stored."""
-    return next(_store_batch(store, [(path, prepare_file(path, settings, town, year))]))
+    place = town_place(store, town)
+    prepared = prepare_file(path, settings, place, year, allow_short or store is None)
+    return next(_store_batch(store, [(path, prepared)]))
+
+
+def town_place(store: Store | None, town: str | None) -> Place | None:
+    """The place a ``--town`` names: the stored place it names in any form ("辛口" is the
+    stored 辛口镇, never a second town), else the place of the division table, else the name
+    as written. Names that fit several stored places raise :class:`AmbiguousPlaceError`."""
+    if not town:
+        return None
+    if store is not None:
+        catalog = store.available()
+        found = catalog.named(town)
+        if len(found) > 1:
+            raise AmbiguousPlaceError(town, found)
+        if found:
+            return catalog.places[found[0]]
+    return place_named(town)
 
 
 def ingest_paths(
@@ -136,6 +196,7 @@ def ingest_paths(
     year: int | None = None,
     workers: int = 1,
     batch: int = 32,
+    allow_short: bool = False,
 ) -> Iterator[IngestResult]:
     """Ingest each file in turn; one bad file never stops the others.
 
@@ -144,7 +205,10 @@ def ingest_paths(
     result comes out once its transaction has committed, in the order given.
     """
     paths = list(paths)
-    job = partial(prepare_file, settings=settings, town=town, year=year)
+    place = town_place(store, town)
+    # a dry run refuses nothing for being short: it says so in the result's warning
+    short_ok = allow_short or store is None
+    job = partial(prepare_file, settings=settings, town=place, year=year, allow_short=short_ok)
     if workers <= 1 or len(paths) < 8:
         yield from _in_batches(store, zip(paths, map(job, paths), strict=True), batch)
         return

@@ -12,10 +12,27 @@ class Base(DeclarativeBase):
     pass
 
 
+class PlaceRow(Base):
+    """A reporting unit. ``key`` is its identity: the division code, else county + "/" + name
+    (never the bare name: 城关镇 is 82 places)."""
+
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    name: Mapped[str] = mapped_column(String(64), index=True)
+    level: Mapped[str] = mapped_column(String(8))
+    county: Mapped[str | None] = mapped_column(String(64))
+    city: Mapped[str | None] = mapped_column(String(64))
+    province: Mapped[str | None] = mapped_column(String(64))
+    code: Mapped[str | None] = mapped_column(String(12))
+
+
 class ReportRow(Base):
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
     town: Mapped[str] = mapped_column(String(64), index=True)
     county: Mapped[str | None] = mapped_column(String(64))
     year: Mapped[int] = mapped_column(index=True)
@@ -27,6 +44,7 @@ class ReportRow(Base):
     ingested_at: Mapped[datetime]
     superseded_at: Mapped[datetime | None] = mapped_column(default=None)
 
+    place: Mapped[PlaceRow | None] = relationship(lazy="joined")
     sections: Mapped[list[SectionRow]] = relationship(
         back_populates="report", order_by="SectionRow.ordinal", cascade="all, delete-orphan"
     )
@@ -34,7 +52,10 @@ class ReportRow(Base):
         back_populates="report", order_by="PassageRow.ordinal", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (Index("ix_reports_town_year", "town", "year"),)
+    __table_args__ = (
+        Index("ix_reports_town_year", "town", "year"),
+        Index("ix_reports_place_year", "place_id", "year"),
+    )
 
 
 class SectionRow(Base):

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from corpus.errors import InputFileError, MissingMetadataError
+from corpus.gazetteer import short_form
 from corpus.identify import identify
+from corpus.places import Place, place_named, simplified
 from corpus.read import Block, Source
 from corpus.text import CJK, CN_NUM, HEADING_MARKER, SENTENCE_END, normalize, sentences, unwrap
 
@@ -63,6 +65,7 @@ class Report:
     sections: tuple[Section, ...]
     passages: tuple[Passage, ...]
     meta: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    place: Place | None = field(default=None, hash=False, compare=False)
 
     def path(self, section: int | None) -> tuple[str, ...]:
         """Labels from the top-level section down to ``section``."""
@@ -75,9 +78,12 @@ class Report:
 
 
 def parse(
-    source: Source, town: str | None = None, year: int | None = None, strict: bool = True
+    source: Source,
+    town: str | Place | None = None,
+    year: int | None = None,
+    strict: bool = True,
 ) -> Report:
-    """Parse a read file. ``town``/``year`` override what the text says.
+    """Parse a read file. ``town`` (a name or a place) and ``year`` override what the text says.
 
     With ``strict=False`` a fragment without town or year still parses (town "", year 0).
     """
@@ -96,22 +102,30 @@ def parse(
     if not blocks:
         raise InputFileError(source.name, "只找到标题，没有正文内容。")
     paragraphs = [b.text for b in blocks]
-    county, found_town, found_year = identify(
-        title, front, paragraphs, meta.get("signature"), meta.get("signed_on")
+    found, found_year = identify(
+        title,
+        front,
+        paragraphs,
+        meta.get("signature"),
+        meta.get("signed_on"),
+        meta.get("addressee"),
     )
-    town, year = town or found_town, year or found_year
-    missing = [k for k, v in (("town", town), ("year", year)) if not v]
+    place = (place_named(town) if isinstance(town, str) else town) if town else found
+    year = year or found_year
+    missing = [k for k, v in (("town", place), ("year", year)) if not v]
     if missing and strict:
         raise MissingMetadataError(source.name, missing)
-    town, year = town or "", year or 0
+    year = year or 0
     sections, passages = _outline(blocks)
     if not passages:
         raise InputFileError(source.name, "没有找到正文段落。")
-    if town and (not title or town.removesuffix("镇").removesuffix("乡") not in title):
+    town = place.name if place else ""
+    county = place.county if place else None
+    if town and (not title or short_form(town) not in simplified(title)):
         if title:
             meta["original_title"] = title
         title = f"{town}{year}年度法治政府建设情况报告"
-    return Report(town, county, year, title, tuple(sections), tuple(passages), meta)
+    return Report(town, county, year, title, tuple(sections), tuple(passages), meta, place)
 
 
 def _front_matter(lines: Sequence[str], meta: dict[str, str]) -> tuple[str, list[str], int]:
@@ -148,7 +162,13 @@ def _front_matter(lines: Sequence[str], meta: dict[str, str]) -> tuple[str, list
 
 
 def _short_title(line: str) -> bool:
-    return len(line) <= 30 and not any(c in SENTENCE_END + "，," for c in line)
+    """A short line that can stand as a title: not a sentence, not a numbered heading."""
+    return (
+        len(line) <= 30
+        and not any(c in SENTENCE_END + "，," for c in line)
+        and not HEADING_MARKER.match(line)
+        and not line.endswith((":", "："))  # an addressee
+    )
 
 
 def _header_line(line: str, meta: dict[str, str]) -> None:

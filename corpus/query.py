@@ -11,6 +11,7 @@ from importlib import resources
 from corpus.identify import short_name
 from corpus.segment import words
 from corpus.text import normalize
+from corpus.vocab import dict_lines
 
 QUANTITY = re.compile(
     r"多少|几[个次件份场批名人家台项条篇起位天]?|比例|占比|率|数量|金额|总数|多大|多长"
@@ -79,8 +80,7 @@ def _idf() -> dict[str, float]:
 
 
 def _dict_text(name: str) -> list[str]:
-    text = (resources.files("corpus") / "dict" / name).read_text(encoding="utf-8")
-    return [x for line in text.splitlines() if (x := line.split("#", 1)[0].strip())]
+    return list(dict_lines(name))
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +152,9 @@ def understand(question: str, towns: Mapping[str, Sequence[int]]) -> Question:
 
 
 def _find_town(text: str, towns: Mapping[str, Sequence[int]]) -> tuple[str | None, str]:
-    for name, town in _names(tuple(towns)):
+    forms = getattr(towns, "forms", None)  # a store's catalog knows every form of each place
+    pairs = forms() if callable(forms) else _names(tuple(towns))
+    for name, town in pairs:
         if name in text:
             return town, text.replace(name, " ")
     return None, text

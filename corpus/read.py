@@ -1,4 +1,5 @@
-"""Read report files (.txt in any common Chinese encoding, .docx, .pdf) into text blocks."""
+"""Read report files (.txt in any common Chinese encoding, .docx, .pdf; .doc and .wps through
+LibreOffice when it is installed) into text blocks."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from pathlib import Path
 
 from corpus.errors import InputFileError
 
-SUPPORTED = (".txt", ".docx", ".pdf")
+SUPPORTED = (".txt", ".docx", ".pdf", ".doc", ".wps")
+OLD_WORD = (".doc", ".wps")  # converted to .docx by LibreOffice headless
+CONVERT_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ def read_file(path: str | Path, max_bytes: int) -> tuple[Source, bytes]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise InputFileError(
-            name, f"不支持的文件类型“{suffix or '无扩展名'}”，只能导入 .txt、.docx、.pdf。"
+            name,
+            f"不支持的文件类型“{suffix or '无扩展名'}”，只能导入 .txt、.docx、.pdf、.doc、.wps。",
         )
     try:
         size = path.stat().st_size
@@ -51,6 +55,8 @@ def read_file(path: str | Path, max_bytes: int) -> tuple[Source, bytes]:
             "请拆分或压缩后再导入。",
         )
     data = path.read_bytes()
+    if suffix in OLD_WORD:
+        return read_old_word(data, name, suffix), data
     return read_bytes(data, name, suffix), data
 
 
@@ -62,6 +68,53 @@ def read_bytes(data: bytes, name: str, suffix: str) -> Source:
     if suffix == ".pdf":
         return _read_pdf(data, name)
     return _read_txt(data, name)
+
+
+def read_old_word(data: bytes, name: str, suffix: str) -> Source:
+    """A .doc or .wps file, converted to .docx by LibreOffice headless in a temporary folder
+    (its own profile, so parallel runs do not collide), within CONVERT_SECONDS."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    kind = "WPS" if suffix == ".wps" else "旧版 Word（.doc）"
+    if soffice is None:
+        raise InputFileError(
+            name,
+            f"这是{kind}文件，需要 LibreOffice 才能读取：请安装 LibreOffice"
+            "（如 apt-get install libreoffice-writer-nogui），"
+            "或用 Word/WPS 打开后“另存为” .docx 再导入。",
+        )
+    if not data.strip():
+        raise InputFileError(name, "文件是空的。")
+    with tempfile.TemporaryDirectory(prefix="townreport-") as tmp:
+        folder = Path(tmp)
+        source = folder / f"in{suffix}"
+        source.write_bytes(data)
+        command = [
+            soffice,
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=CONVERT_SECONDS, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise InputFileError(
+                name, f"LibreOffice 转换超过 {CONVERT_SECONDS} 秒未完成，请另存为 .docx 后再导入。"
+            ) from exc
+        converted = folder / "out" / "in.docx"
+        if not converted.exists():
+            raise InputFileError(
+                name, f"LibreOffice 无法转换这个{kind}文件（可能已损坏），请另存为 .docx 后再导入。"
+            )
+        docx_source = _read_docx(converted.read_bytes(), name)
+    return Source(name, suffix.lstrip("."), docx_source.blocks, physical_lines=False)
 
 
 def decode_text(data: bytes, name: str) -> str:

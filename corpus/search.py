@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from corpus import outline
 from corpus.errors import ReportNotFoundError, TownreportError, towns_listing
-from corpus.identify import find_place, match_town
+from corpus.identify import find_place
 from corpus.query import UNITS, Question, Term, understand
 from corpus.segment import index_tokens
 from corpus.store import Catalog, PassageRecord, Store
@@ -80,9 +80,11 @@ def ask(
     town = town or q.town
     if town is None:
         _, named = find_place(q.text[:200])
-        if named and match_town(named, list(available)) is None:
-            missing = ReportNotFoundError(named, None, available)
-            return Answer(question, (), str(missing), missing)
+        if named:
+            try:
+                town = store.resolve_town(named)  # one stored place, however written
+            except TownreportError as exc:  # none stored, or several of that name
+                return Answer(question, (), str(exc), exc)
     if not q.has_content:
         return Answer(question, (), _examples(available))
     years = list(q.years)

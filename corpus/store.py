@@ -6,29 +6,25 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
-from types import MappingProxyType
 from typing import Literal
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from corpus.errors import DatabaseError, ReportNotFoundError
+from corpus.catalog import PlaceCatalog
+from corpus.database import connect
+from corpus.errors import ReportNotFoundError
 from corpus.figures import Figure, PlacedFigure
 from corpus.fts import FullTextIndex, index_for
-from corpus.identify import match_town
-from corpus.models import CatalogRow, FigureRow, PassageRow, ReportRow, SectionRow
+from corpus.models import CatalogRow, FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
 from corpus.parse import Passage, Report, Section
+from corpus.place_rows import as_place, drop_orphans, place_of, place_row, read_catalog
+from corpus.places import Place
 from corpus.prepare import Prepared
 from corpus.rows import figure_rows, passage_rows, section_rows
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
-Catalog = Mapping[str, tuple[int, ...]]  # town → its stored years, ascending
+Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
 # every change other processes must see (reports, token statistics) moves the catalog version
 _NEXT_CATALOG_VERSION = update(CatalogRow).values(version=CatalogRow.version + 1)
 
@@ -45,6 +41,7 @@ class StoredReport:
     source_format: str
     ingested_at: datetime
     superseded: bool
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -72,23 +69,6 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _migrations_config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("corpus") / "migrations"))
-    return cfg
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a commit needs no fsync
-    cursor.execute("PRAGMA cache_size=-65536")  # 64 MB of pages: index inserts stay fast at scale
-    cursor.execute("PRAGMA temp_store=MEMORY")
-    cursor.close()
-
-
 class Store:
     """All database access. Create with :func:`open_store`."""
 
@@ -96,7 +76,7 @@ class Store:
         self.engine = engine
         self.index: FullTextIndex = index_for(engine.dialect.name)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._catalog: tuple[int | None, Catalog] | None = None
+        self._catalog: tuple[int | None, PlaceCatalog] | None = None
         self._shares: tuple[int | None, dict[str, float | None]] = (None, {})
 
     @contextmanager
@@ -135,9 +115,10 @@ class Store:
 
     def _add(self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]]) -> Stored:
         report, digest = prepared.report, prepared.digest
+        place = place_row(s, place_of(report.place, report.town, report.county))
         versions = s.scalars(
             select(ReportRow)
-            .where(ReportRow.town == report.town, ReportRow.year == report.year)
+            .where(ReportRow.place_id == place.id, ReportRow.year == report.year)
             .order_by(ReportRow.id)
         ).all()
         current = next((r for r in versions if r.superseded_at is None), None)
@@ -153,20 +134,22 @@ class Store:
             s.flush()
             replaced = self._info(s, current) if current else None
             return Stored("restored", self._info(s, old), replaced)
-        row = self._insert(s, prepared, index_rows)
+        row = self._insert(s, prepared, index_rows, place)
         replaced = self._info(s, current) if current is not None else None
         added = self._info(s, row, len(report.passages))
         return Stored("replaced" if current else "added", added, replaced)
 
     def _insert(
-        self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]]
+        self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]], place_row: PlaceRow
     ) -> ReportRow:
         """Bulk inserts (executemany) of one report's rows, in the caller's transaction; its
         full-text rows are added to ``index_rows`` for the caller to index."""
         report = prepared.report
         row = ReportRow(
-            town=report.town,
-            county=report.county,
+            place_id=place_row.id,
+            place=place_row,
+            town=place_row.name,
+            county=place_row.county,
             year=report.year,
             title=report.title,
             meta=dict(report.meta),
@@ -196,64 +179,63 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def reports(self, include_superseded: bool = False) -> list[StoredReport]:
+    def reports(
+        self, include_superseded: bool = False, town: str | None = None
+    ) -> list[StoredReport]:
+        """Stored reports (of one place, if named), each under its unique place name."""
+        catalog = self.available()
         with self.session() as s:
             query = select(ReportRow).order_by(ReportRow.town, ReportRow.year, ReportRow.id)
             if not include_superseded:
                 query = query.where(ReportRow.superseded_at.is_(None))
-            return [self._info(s, r) for r in s.scalars(query)]
+            if town is not None:
+                query = query.where(ReportRow.place_id == catalog.ids[catalog.resolve(town)])
+            return [self._info(s, r, catalog=catalog) for r in s.scalars(query)]
 
     def count(self) -> int:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(ReportRow)) or 0
 
-    def available(self) -> Catalog:
-        """Towns and the years stored for each (current versions only), read-only.
+    def available(self) -> PlaceCatalog:
+        """Places and the years stored for each (current versions only), read-only; each
+        place under a name unique among them (武清区和平镇 beside 宝坻区和平镇).
 
         Asked on every question, so the answer is cached, keyed by the catalog version that
-        every process bumps when it adds, replaces or restores a report.
+        every process bumps when it adds, replaces, restores or removes a report.
         """
         with self.engine.connect() as conn:  # plain Core: this runs for every question
             key = conn.scalar(select(CatalogRow.version))
             if self._catalog is not None and self._catalog[0] == key:
                 return self._catalog[1]
-            rows = conn.execute(
-                select(ReportRow.town, ReportRow.year)
-                .where(ReportRow.superseded_at.is_(None))
-                .order_by(ReportRow.town, ReportRow.year)
-            )
-            years: dict[str, list[int]] = {}
-            for town, year in rows:
-                years.setdefault(town, []).append(year)
-        catalog = MappingProxyType({t: tuple(ys) for t, ys in years.items()})
+            catalog = read_catalog(conn)
         self._catalog = (key, catalog)
         return catalog
 
     def town_passages(self, town: str, years: Sequence[int] | None) -> list[PassageRecord]:
-        """Every passage of a town's current reports (in ``years``, if given), by index."""
+        """Every passage of a place's current reports (in ``years``, if given), by index."""
+        catalog = self.available()
         query = self._passage_query().where(
-            ReportRow.town == town, ReportRow.superseded_at.is_(None)
+            ReportRow.place_id == catalog.ids[catalog.resolve(town)],
+            ReportRow.superseded_at.is_(None),
         )
         if years:
             query = query.where(ReportRow.year.in_(list(years)))
         with self.engine.connect() as conn:
-            return [self._record(*row) for row in conn.execute(query)]
+            return [self._record(catalog, *row) for row in conn.execute(query)]
 
     def resolve_town(self, name: str, year: int | None = None) -> str:
-        """The stored town a user meant ("辛口" → "辛口镇"), or a not-found error listing towns."""
-        available = self.available()
-        town = match_town(name, list(available))
-        if town is None:
-            raise ReportNotFoundError(name, year, available)
-        return town
+        """The stored place a person meant, however written ("辛口", "西青区辛口镇", "沙湾街",
+        traditional characters), as its unique name; a typed error when none or several."""
+        return self.available().resolve(name, year)
 
     def load(self, town: str, year: int) -> tuple[StoredReport, Report]:
         """The current report for ``town``/``year`` with its outline and passages."""
-        town = self.resolve_town(town, year)
+        catalog = self.available()
+        town = catalog.resolve(town, year)
         with self.session() as s:
             row = s.scalars(
                 select(ReportRow).where(
-                    ReportRow.town == town,
+                    ReportRow.place_id == catalog.ids[town],
                     ReportRow.year == year,
                     ReportRow.superseded_at.is_(None),
                 )
@@ -265,10 +247,44 @@ class Store:
                 for x in row.sections
             )
             passages = tuple(Passage(x.ordinal, x.section_ordinal, x.text) for x in row.passages)
+            place = catalog.places[town]
             report = Report(
-                row.town, row.county, row.year, row.title, sections, passages, dict(row.meta)
+                row.town, row.county, row.year, row.title, sections, passages, dict(row.meta), place
             )
-            return self._info(s, row), report
+            return self._info(s, row, catalog=catalog), report
+
+    def remove(self, town: str, year: int, dry_run: bool = False) -> list[StoredReport]:
+        """Delete a place's report of ``year`` with all its versions (and the place, once it
+        has no report left); with ``dry_run``, only say what would go."""
+        catalog = self.available()
+        label = catalog.resolve(town, year)
+        with self.session() as s:
+            rows = s.scalars(
+                select(ReportRow)
+                .where(ReportRow.place_id == catalog.ids[label], ReportRow.year == year)
+                .order_by(ReportRow.id)
+            ).all()
+            if not rows:
+                raise ReportNotFoundError(label, year, catalog)
+            gone = [self._info(s, r, catalog=catalog) for r in rows]
+            if dry_run:
+                return gone
+            ids = [r.id for r in rows]
+            conn = s.connection()
+            self.index.remove(
+                conn,
+                list(
+                    conn.execute(
+                        select(PassageRow.id, PassageRow.tokens).where(
+                            PassageRow.report_id.in_(ids)
+                        )
+                    )
+                ),
+            )
+            s.execute(delete(ReportRow).where(ReportRow.id.in_(ids)))
+            drop_orphans(s, catalog.ids[label])
+            s.execute(_NEXT_CATALOG_VERSION)
+        return gone
 
     def figures(self, town: str, year: int) -> list[PlacedFigure]:
         """The figures of the current report for ``town``/``year``, in reading order."""
@@ -330,9 +346,11 @@ class Store:
         query = self._passage_query().where(
             PassageRow.id.in_(list(ids)), ReportRow.superseded_at.is_(None)
         )
+        catalog = self.available()
         with self.engine.connect() as conn:
             by_id = {
-                record.id: record for record in (self._record(*row) for row in conn.execute(query))
+                record.id: record
+                for record in (self._record(catalog, *row) for row in conn.execute(query))
             }
         return [by_id[i] for i in ids if i in by_id]
 
@@ -343,6 +361,7 @@ class Store:
             PassageRow.id,
             PassageRow.report_id,
             ReportRow.town,
+            ReportRow.place_id,
             ReportRow.year,
             ReportRow.title,
             PassageRow.section,
@@ -351,15 +370,25 @@ class Store:
         ).join(ReportRow, ReportRow.id == PassageRow.report_id)
 
     @staticmethod
-    def _record(*row: object) -> PassageRecord:
-        return PassageRecord(*row)  # type: ignore[arg-type]
+    def _record(
+        catalog: PlaceCatalog, id_: int, report_id: int, town: str, place_id: int, *rest: object
+    ) -> PassageRecord:
+        label = catalog.label_of(place_id) or town
+        return PassageRecord(id_, report_id, label, *rest)  # type: ignore[arg-type]
 
-    def _info(self, s: Session, row: ReportRow, passages: int | None = None) -> StoredReport:
+    def _info(
+        self,
+        s: Session,
+        row: ReportRow,
+        passages: int | None = None,
+        catalog: PlaceCatalog | None = None,
+    ) -> StoredReport:
         if passages is None:
             passages = s.scalar(select(func.count()).where(PassageRow.report_id == row.id)) or 0
+        label = catalog.label_of(row.place_id) if catalog and row.place_id else None
         return StoredReport(
             row.id,
-            row.town,
+            label or row.town,
             row.county,
             row.year,
             row.title,
@@ -368,6 +397,7 @@ class Store:
             row.source_format,
             row.ingested_at,
             row.superseded_at is not None,
+            as_place(row.place) if row.place is not None else None,
         )
 
 
@@ -377,41 +407,4 @@ def _number(value: float) -> float:
 
 def open_store(url: str) -> Store:
     """Connect to ``url`` and bring its schema up to date."""
-    try:
-        if url.startswith("sqlite:///"):
-            from pathlib import Path
-
-            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(
-                parents=True, exist_ok=True
-            )
-        engine = create_engine(url, future=True)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        _migrate(engine)
-    except SQLAlchemyError as exc:
-        raise DatabaseError(
-            f"无法打开数据库 {engine_url_for_display(url)}：{exc.__class__.__name__}。"
-            "请检查 TOWNREPORT_DATABASE_URL 或 --db。"
-        ) from exc
-    return Store(engine)
-
-
-def _migrate(engine: Engine) -> None:
-    cfg = _migrations_config()
-    head = ScriptDirectory.from_config(cfg).get_current_head()
-    with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == head:
-            return
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-
-
-def engine_url_for_display(url: str) -> str:
-    """The URL without its password."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "（无效的数据库地址）"
+    return Store(connect(url))

@@ -59,3 +59,10 @@ def test_search_bench_json(tmp_path: Path) -> None:
 def test_draft_bench_json(tmp_path: Path) -> None:
     data = run_bench("draft_bench.py", tmp_path, "--reports", "20", "--drafts", "3")
     assert data["drafts"] == 3 and data["docx_p50_ms"] > 0
+
+
+@pytest.mark.slow
+def test_places_bench_json(tmp_path: Path) -> None:
+    data = run_bench("places_bench.py", tmp_path, "--reports", "5")
+    assert data["gazetteer_load_s"] > 0 and data["identify_ms_per_report"] > 0
+    assert data["score"]["texts"] == 20 and data["score"]["town_and_year"] == 20

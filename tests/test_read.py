@@ -71,7 +71,7 @@ def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
         ("binary.txt", bytes(range(256)) * 20, "二进制"),
         ("corrupt.docx", b"PK\x03\x04 this is not really a zip", "损坏"),
         ("corrupt.pdf", b"%PDF-1.4 garbage garbage", "PDF"),
-        ("report.doc", b"whatever", "不支持"),
+        ("report.xls", b"whatever", "不支持"),
     ],
 )
 def test_bad_files_get_a_chinese_reason(

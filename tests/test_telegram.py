@@ -236,3 +236,26 @@ async def test_a_failing_update_does_not_stop_the_bot(
     assert "出错了" in oops.text and "boom" not in oops.text and "Traceback" not in oops.text
     api.send_text(1003, "张家窝镇现在有多少台执法记录仪")
     await api.wait_for(lambda s: s.chat_id == 1003 and "43台" in s.text)
+
+
+async def test_admin_removes_a_report_after_confirming(
+    api: FakeBotAPI, loaded_store: Store
+) -> None:
+    api.send_text(1001, "/remove 辛口镇 2022")
+    (refused,) = await api.wait_for(to(1001))
+    assert "只有管理员" in refused.text
+    api.send_text(ADMIN, "/remove 西青辛口 2022")
+    (asked,) = await api.wait_for(lambda s: s.chat_id == ADMIN and "将删除" in s.text)
+    assert "辛口镇 2022年" in asked.text and "1 个版本" in asked.text
+    markup = str(asked.message["reply_markup"]) if asked.message else ""
+    assert "确认删除" in markup and "取消" in markup
+    api.press(ADMIN, asked.message, "rm:cancel")
+    await api.wait_for(lambda s: s.method == "editMessageText" and "已取消" in s.text)
+    assert loaded_store.available()["辛口镇"] == (2021, 2022)
+    place_id = loaded_store.available().ids["辛口镇"]
+    api.press(1001, asked.message, f"rm:{place_id}:2022")  # not an admin: nothing happens
+    api.press(ADMIN, asked.message, f"rm:{place_id}:2022")
+    await api.wait_for(lambda s: s.method == "editMessageText" and "已删除" in s.text)
+    assert loaded_store.available()["辛口镇"] == (2021,)
+    api.send_text(ADMIN, "/remove 辛口镇 2022")
+    await api.wait_for(lambda s: s.chat_id == ADMIN and "未找到" in s.text)
