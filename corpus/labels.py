@@ -1,0 +1,162 @@
+"""The words that name what a figure counts, built from its clause.
+
+Before the number: the verb-object or noun phrase ending at it ("召开镇长办公会14次" →
+召开镇长办公会), without leading time and scope words or trailing particles, cut on word
+boundaries ("治理露天烧烤行为12起" keeps 行为). After the unit: the counted noun when the
+number stands between a verb and its object ("聘请3名法律顾问" → 法律顾问).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from corpus.lexicon import dict_lines
+from corpus.segment import tokenizer
+
+MAX_LABEL = 16
+CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+LIST_MARKER = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,2}[、.．](?!\d)|其?[一二三四五六七八九十]是)"
+)
+TIME_WORDS = re.compile(
+    r"^(?:(?:19|20)\d{2}年(?:度|以来|全年|上半年|下半年|底|末|内)?|今年以来|今年|去年|上半年|"
+    r"下半年|年初以来|截至目前|截至|目前|全年|年内|近年来|近三年)+"
+)
+VERB_START = re.compile(
+    r"^(?:召开|开展|组织|举办|听取|参加|进行|走访|接待|主持|研究|印发|制定|出台|培养|选派|发布|"
+    r"审议|讨论|集中|专题|成立|建立|设立|聘请|处理|办理|化解|调解|受理|开展了)"
+)
+POST_CUT = re.compile(r"(?<=.)(?:全部|积极|均|都|已|正在|逐步|实现|纳入|向|被|得到|与|在|进行)")
+QUOTES = "“”‘’\"'"
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    """The words dropped at either end of a label (``dict/label_words.txt``)."""
+    sections: dict[str, set[str]] = {}
+    current = ""
+    for line in dict_lines("label_words.txt"):
+        if line.startswith("["):
+            current = line.strip("[]")
+        else:
+            sections.setdefault(current, set()).update(line.split())
+    return {k: frozenset(v) for k, v in sections.items()}
+
+
+def lead_words() -> frozenset[str]:
+    return _words()["开头"]
+
+
+def trail_words() -> frozenset[str]:
+    return _words()["结尾"]
+
+
+@lru_cache(maxsize=1)
+def _pos():  # type: ignore[no-untyped-def]
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer())
+
+
+def clause_start(sentence: str, number_start: int, previous_end: int) -> int:
+    """Where the clause holding the number begins: after the last clause mark, or after the
+    previous figure of the same clause ("…3902件次、接待群众咨询7011人次")."""
+    start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, number_start)), default=0)
+    if previous_end > start:
+        start = previous_end + (sentence[previous_end : previous_end + 1] in "、和及与，")
+    return start
+
+
+def previous_clause(sentence: str, start: int) -> str:
+    """The clause before the one starting at ``start`` ("开展普法宣传活动，共计12场")."""
+    head = sentence[:start].rstrip("，,；;：: ")
+    begin = max((m.end() for m in CLAUSE_END.finditer(head)), default=0)
+    return head[begin:]
+
+
+def pre_label(text: str) -> tuple[str, bool]:
+    """The label from the words before a number, and whether they end in a verb (or 等)."""
+    text = TIME_WORDS.sub("", LIST_MARKER.sub("", text.strip(" 、")))
+    text = _drop_fragments(text)
+    tokens = [(t.word, t.flag) for t in _pos().lcut(text, HMM=False) if t.word.strip()]
+    lead, trail = lead_words(), trail_words()
+    ends_in_verb = bool(tokens) and (
+        tokens[-1][0] in ("等", "了", "对")
+        or tokens[-1][1] in ("v", "vd", "p", "r")
+        or tokens[-1][0] in lead
+    )
+    while tokens and tokens[-1][0] in trail:
+        tokens.pop()
+    if tokens and not ends_in_verb:
+        ends_in_verb = tokens[-1][1] == "v" and len(tokens) == 1
+    while len(tokens) > 1 and tokens[0][0] in lead:
+        tokens.pop(0)
+    kept: list[str] = []
+    for word, _ in reversed(tokens):
+        if kept and len(word) + sum(map(len, kept)) > MAX_LABEL:
+            break
+        kept.insert(0, word)
+    label = _tidy("".join(kept))
+    if label in lead or label in trail:
+        label = ""
+    return label, ends_in_verb
+
+
+def post_phrase(text: str) -> str:
+    """The words after the unit up to the next clause mark, number or enumeration comma."""
+    m = re.match(r"(?:“[^”]*”|《[^》]*》|[^，,；;。！？、：:\d（(])*", text)
+    return (m.group() if m else "").strip(QUOTES)
+
+
+def starts_with_verb(post: str) -> bool:
+    return bool(VERB_START.match(post))
+
+
+def post_label(post: str) -> str:
+    """The counted noun after the unit: "处级领导干部到镇…" → 处级领导干部."""
+    label = post.rsplit("的", 1)[-1] if "的" in post else post
+    label = _noun_phrase(re.split(r"[（(，]", label)[0].replace("“", "").replace("”", ""))
+    return _tidy(POST_CUT.split(label, maxsplit=1)[0][:MAX_LABEL])
+
+
+def _noun_phrase(text: str) -> str:
+    """A leading verb is kept ("召开党委扩大会"); the phrase ends at the next verb or particle."""
+    out, seen_noun = "", False
+    for i, token in enumerate(_pos().lcut(text, HMM=False)):
+        word, flag = token.word, token.flag
+        if flag.startswith("n") or flag in ("vn", "j", "l", "i", "zg"):
+            seen_noun = True
+        elif (flag == "c" and seen_noun) or (flag.startswith("v") and (i == 0 or not seen_noun)):
+            pass  # "行政职权事项和便民服务事项", "召开党委扩大会"; jieba tags "处级" a verb
+        elif flag in ("a", "b", "f", "s") and not seen_noun:
+            pass
+        else:
+            break
+        out += word
+    return out if seen_noun else ""
+
+
+def _drop_fragments(text: str) -> str:
+    """Cut what precedes an unclosed title or quotation mark, and anything before an
+    enumeration closed by 等 after a title ("…《工作制度汇编》等管理流程" → 管理流程)."""
+    for close, opening in (("》", "《"), ("”", "“"), ("）", "（"), (")", "(")):
+        last_close = text.rfind(close)
+        if last_close >= 0 and text.rfind(opening, 0, last_close) < 0:
+            text = text[last_close + 1 :]
+    for opening, close in (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")")):
+        last_open = text.rfind(opening)
+        if last_open >= 0 and text.find(close, last_open) < 0:
+            text = text[:last_open] if last_open > 1 else text[last_open + 1 :]
+    m = re.search(r"[》”]等(?=..)", text)
+    if m:
+        text = text[m.end() :]
+    return text
+
+
+def _tidy(label: str) -> str:
+    label = label.strip(" 、，,和与及的")
+    for a, b in (("“", "”"), ("《", "》"), ("‘", "’")):
+        if label.count(a) != label.count(b):
+            label = label.replace(a, "").replace(b, "")
+    return label
