@@ -165,8 +165,12 @@ def _label(sentence: str, m: re.Match[str], start: int) -> tuple[str, int]:
     lead = sentence[start : m.start()]
     pre, ends_in_verb = labels.pre_label(lead)
     post = labels.post_phrase(sentence[m.end() :])
+    events = figure_rules.rules().event_units
     use_post = bool(post) and (
-        not pre or post.startswith("的") or labels.starts_with_verb(post) or ends_in_verb
+        not pre
+        or post.startswith("的")
+        or ends_in_verb
+        or (m.group("unit") in events and labels.starts_with_verb(post))
     )
     if use_post:
         label = labels.post_label(post)

@@ -15,6 +15,7 @@ from corpus.lexicon import dict_lines
 from corpus.segment import tokenizer
 
 MAX_LABEL = 16
+MAX_POST = 10
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 LIST_MARKER = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,2}[、.．](?!\d)|其?[一二三四五六七八九十]是)"
@@ -25,7 +26,7 @@ TIME_WORDS = re.compile(
 )
 VERB_START = re.compile(
     r"^(?:召开|开展|组织|举办|听取|参加|进行|走访|接待|主持|研究|印发|制定|出台|培养|选派|发布|"
-    r"审议|讨论|集中|专题|成立|建立|设立|聘请|处理|办理|化解|调解|受理|开展了)"
+    r"审议|讨论|集中|专题|成立|建立|设立|聘请|处理|办理|化解|调解|受理)"
 )
 POST_CUT = re.compile(r"(?<=.)(?:全部|积极|均|都|已|正在|逐步|实现|纳入|向|被|得到|与|在|进行)")
 QUOTES = "“”‘’\"'"
@@ -80,27 +81,61 @@ def pre_label(text: str) -> tuple[str, bool]:
     text = TIME_WORDS.sub("", LIST_MARKER.sub("", text.strip(" 、")))
     text = _drop_fragments(text)
     tokens = [(t.word, t.flag) for t in _pos().lcut(text, HMM=False) if t.word.strip()]
-    lead, trail = lead_words(), trail_words()
+    lead = lead_words()
     ends_in_verb = bool(tokens) and (
         tokens[-1][0] in ("等", "了", "对")
         or tokens[-1][1] in ("v", "vd", "p", "r")
         or tokens[-1][0] in lead
     )
-    while tokens and tokens[-1][0] in trail:
-        tokens.pop()
+    _strip_end(tokens)
     if tokens and not ends_in_verb:
         ends_in_verb = tokens[-1][1] == "v" and len(tokens) == 1
-    while len(tokens) > 1 and tokens[0][0] in lead:
-        tokens.pop(0)
+    _strip_start(tokens)
+    for _ in range(3):  # "党委书记、乡长带头讲法治课": one actor after another
+        if not _drop_subject(tokens):
+            break
+        _strip_start(tokens)
     kept: list[str] = []
     for word, _ in reversed(tokens):
         if kept and len(word) + sum(map(len, kept)) > MAX_LABEL:
             break
         kept.insert(0, word)
-    label = _tidy("".join(kept))
-    if label in lead or label in trail:
+    label = _after_de(_tidy("".join(kept)))
+    if label in lead or label in trail_words():
         label = ""
     return label, ends_in_verb
+
+
+def _strip_end(tokens: list[tuple[str, str]]) -> None:
+    trail, changes = trail_words(), _words()["变到"]
+    while tokens and tokens[-1][0] in trail:
+        word, _ = tokens.pop()
+        if word in ("至", "到") and tokens and tokens[-1][0] in changes:
+            tokens.pop()
+
+
+def _strip_start(tokens: list[tuple[str, str]]) -> None:
+    lead = lead_words()
+    while len(tokens) > 1 and (tokens[0][0] in lead or not tokens[0][0].strip("“”、（）()")):
+        tokens.pop(0)
+
+
+def _drop_subject(tokens: list[tuple[str, str]]) -> bool:
+    """Drop a leading actor ("综合行政执法队", "12345热线") when two or more words follow."""
+    actors = _words()["主语"]
+    for i, (word, flag) in enumerate(tokens[:-2]):
+        if flag.startswith("v") and flag != "vn" and not any(c.isdigit() for c in word):
+            return False  # a verb before the actor: the actor is an object (邀请县司法局…)
+        if any(word.endswith(a) for a in actors):
+            del tokens[: i + 1]
+            return True
+    return False
+
+
+def _after_de(label: str) -> str:
+    """ "镇政府作为被告的行政诉讼案件" → 行政诉讼案件, when what follows 的 is a full name."""
+    head, de, tail = label.rpartition("的")
+    return tail if de and len(tail) >= 4 and head else label
 
 
 def post_phrase(text: str) -> str:
@@ -117,7 +152,13 @@ def post_label(post: str) -> str:
     """The counted noun after the unit: "处级领导干部到镇…" → 处级领导干部."""
     label = post.rsplit("的", 1)[-1] if "的" in post else post
     label = _noun_phrase(re.split(r"[（(，]", label)[0].replace("“", "").replace("”", ""))
-    return _tidy(POST_CUT.split(label, maxsplit=1)[0][:MAX_LABEL])
+    label = POST_CUT.split(label, maxsplit=1)[0]
+    kept = ""
+    for word in tokenizer().lcut(label, HMM=False):
+        if kept and len(kept) + len(word) > MAX_POST:
+            break
+        kept += word
+    return _tidy(kept)
 
 
 def _noun_phrase(text: str) -> str:
@@ -148,7 +189,7 @@ def _drop_fragments(text: str) -> str:
         last_open = text.rfind(opening)
         if last_open >= 0 and text.find(close, last_open) < 0:
             text = text[:last_open] if last_open > 1 else text[last_open + 1 :]
-    m = re.search(r"[》”]等(?=..)", text)
+    m = re.search(r"[》”]等(?=..)|、[^、]{1,8}等(?:领域|方面|行业|部门|单位)?(?=...)", text)
     if m:
         text = text[m.end() :]
     return text
