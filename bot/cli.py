@@ -16,7 +16,7 @@ import click
 from bot.output import table
 from bot.template_cli import register as register_templates
 from corpus.errors import TownreportError
-from corpus.figures import PlacedFigure
+from corpus.figures import Figure, PlacedFigure
 from corpus.ingest import (
     IngestResult,
     default_workers,
@@ -26,7 +26,7 @@ from corpus.ingest import (
     ingest_paths,
 )
 from corpus.search import Answer, ask
-from corpus.series import Comparison, compare_years
+from corpus.series import Change, Comparison, compare_years
 from corpus.settings import Settings
 from corpus.store import Store, open_store
 from drafting.compose import compose
@@ -353,9 +353,15 @@ def figures(
         return
     click.echo(
         table(
-            ["指标", "数值", "章节", "原文"],
+            ["名称", "标准指标", "数值", "章节", "原文"],
             [
-                [p.figure.label, p.figure.as_written, _short(p.section), p.figure.span]
+                [
+                    p.figure.label,
+                    p.figure.indicator or "—",
+                    p.figure.as_written,
+                    _short(p.section),
+                    p.figure.span,
+                ]
                 for p in items
             ],
         )
@@ -377,7 +383,17 @@ def _figure_json(p: PlacedFigure) -> dict[str, object]:
         "span": f.span,
         "section": p.section,
         "sentence": f.sentence,
+        "indicator": f.indicator,
     }
+
+
+PART_NAMES = {
+    "opening": "开头部分",
+    "achievements": "主要举措和成效",
+    "problems": "存在的不足和原因",
+    "duty": "党政主要负责人履行第一责任人职责情况",
+    "plans": "下一年度主要安排",
+}
 
 
 def _print_comparison(c: Comparison, as_json: bool) -> None:
@@ -386,36 +402,77 @@ def _print_comparison(c: Comparison, as_json: bool) -> None:
             {
                 "town": c.town,
                 "years": [c.before_year, c.after_year],
-                "changes": [
-                    {
-                        "label": ch.label,
-                        "unit": ch.unit,
-                        "before": ch.before.value if ch.before else None,
-                        "after": ch.after.value if ch.after else None,
-                        "change": ch.delta,
-                    }
-                    for ch in c.changes
-                ],
+                "changes": [_change_json(ch) for ch in c.changes],
             }
         )
         return
-    rows = []
-    for ch in c.changes:
-        change = "—"
-        if ch.delta is not None:
-            change = f"{ch.delta:+g}" + (
-                f"（{ch.percent:+.0f}%）" if ch.percent is not None else ""
-            )
-        rows.append(
-            [
-                ch.label,
-                ch.before.as_written if ch.before else "—",
-                ch.after.as_written if ch.after else "—",
-                change,
-            ]
-        )
+    years = [f"{c.before_year}年", f"{c.after_year}年"]
     click.echo(f"{c.town} {c.before_year}年 与 {c.after_year}年 数字对比")
-    click.echo(table(["指标", f"{c.before_year}年", f"{c.after_year}年", "变化"], rows))
+    if not c.changes:
+        click.echo("两年都没有找到数字。")
+        return
+    for part, rows in c.by_part():
+        click.echo(f"\n【{PART_NAMES.get(part, part)}】")
+        click.echo(
+            table(
+                ["标准指标", "名称", *years, "变化"],
+                [
+                    [
+                        ch.indicator or "—",
+                        _pair_label(ch),
+                        _side(ch.before),
+                        _side(ch.after),
+                        _delta(ch),
+                    ]
+                    for ch in rows
+                ],
+            )
+        )
+    if c.one_sided:
+        click.echo("\n【只有一年有的数字】")
+        click.echo(
+            table(
+                ["标准指标", "名称", *years],
+                [
+                    [ch.indicator or "—", ch.label, _side(ch.before), _side(ch.after)]
+                    for ch in c.one_sided
+                ],
+            )
+        )
+    click.echo(f"两年对上 {len(c.paired)} 项，只有一年有的 {len(c.one_sided)} 项。", err=True)
+
+
+def _change_json(ch: Change) -> dict[str, object]:
+    return {
+        "indicator": ch.indicator,
+        "part": ch.part,
+        "label": ch.label,
+        "before_label": ch.before.label if ch.before else None,
+        "after_label": ch.after.label if ch.after else None,
+        "unit": ch.unit,
+        "before": ch.before.value if ch.before else None,
+        "after": ch.after.value if ch.after else None,
+        "before_unit": ch.before.unit if ch.before else None,
+        "after_unit": ch.after.unit if ch.after else None,
+        "change": ch.delta,
+        "paired": ch.paired,
+    }
+
+
+def _pair_label(ch: Change) -> str:
+    before, after = ch.before.label if ch.before else "", ch.after.label if ch.after else ""
+    return after if before in ("", after) else f"{before} / {after}"
+
+
+def _side(f: Figure | None) -> str:
+    return f.as_written if f else "—"
+
+
+def _delta(ch: Change) -> str:
+    if ch.delta is None:
+        return "—"
+    percent = f"（{ch.percent:+.0f}%）" if ch.percent is not None else ""
+    return f"{ch.delta:+g}{percent}"
 
 
 @cli.command()

@@ -104,6 +104,8 @@ def _from_sentence(sentence: str) -> Iterator[Figure]:
         num, unit, mult = m.group("num"), m.group("unit"), m.group("mult")
         if mult and mult + unit in counted:  # 3.5万元: the unit is 万元, not 万 × 元
             unit, mult = mult + unit, None
+        if unit[0] == "个" and unit[1:] in counted and unit[1:] not in ("百分点", "次"):
+            unit = unit[1:]  # 60个学时 → 学时, 3个工作日 → 工作日
         if unit not in counted or figure_rules.inside(m.start("num"), blocked):
             continue
         prev_end = previous[0] if previous else 0

@@ -29,6 +29,7 @@ VERB_START = re.compile(
     r"审议|讨论|集中|专题|成立|建立|设立|聘请|处理|办理|化解|调解|受理)"
 )
 POST_CUT = re.compile(r"(?<=.)(?:全部|积极|均|都|已|正在|逐步|实现|纳入|向|被|得到|与|在|进行)")
+TRAIL_PHRASE = re.compile(r"等(?:各项|相关)?(?:工作|情况|事项|活动)?$")
 QUOTES = "“”‘’\"'"
 
 
@@ -80,12 +81,17 @@ def pre_label(text: str) -> tuple[str, bool]:
     """The label from the words before a number, and whether they end in a verb (or 等)."""
     text = TIME_WORDS.sub("", LIST_MARKER.sub("", text.strip(" 、")))
     text = _drop_fragments(text)
+    enumeration = text.endswith("等")  # "…《方案》等4个制度文件": the noun follows
+    text = TRAIL_PHRASE.sub("", text)
     tokens = [(t.word, t.flag) for t in _pos().lcut(text, HMM=False) if t.word.strip()]
     lead = lead_words()
-    ends_in_verb = bool(tokens) and (
-        tokens[-1][0] in ("等", "了", "对")
-        or tokens[-1][1] in ("v", "vd", "p", "r")
-        or tokens[-1][0] in lead
+    ends_in_verb = enumeration or (
+        bool(tokens)
+        and (
+            tokens[-1][0] in ("等", "了", "对")
+            or tokens[-1][1] in ("v", "vd", "p", "r")
+            or tokens[-1][0] in lead
+        )
     )
     _strip_end(tokens)
     if tokens and not ends_in_verb:
@@ -115,8 +121,10 @@ def _strip_end(tokens: list[tuple[str, str]]) -> None:
 
 
 def _strip_start(tokens: list[tuple[str, str]]) -> None:
-    lead = lead_words()
+    lead, generic = lead_words(), _words()["泛称"]
     while len(tokens) > 1 and (tokens[0][0] in lead or not tokens[0][0].strip("“”、（）()")):
+        if len(tokens) == 2 and tokens[1][0] in generic:
+            break  # "涉及金额" stays
         tokens.pop(0)
 
 
@@ -126,7 +134,8 @@ def _drop_subject(tokens: list[tuple[str, str]]) -> bool:
     for i, (word, flag) in enumerate(tokens[:-2]):
         if flag.startswith("v") and flag != "vn" and not any(c.isdigit() for c in word):
             return False  # a verb before the actor: the actor is an object (邀请县司法局…)
-        if any(word.endswith(a) for a in actors):
+        rest = "".join(w for w, _ in tokens[i + 1 :])
+        if any(word.endswith(a) for a in actors) and len(rest) >= 3:
             del tokens[: i + 1]
             return True
     return False

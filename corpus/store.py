@@ -284,7 +284,15 @@ class Store:
             )
             return [
                 PlacedFigure(
-                    Figure(f.label, _number(f.value), f.unit, f.qualifier, f.span, f.sentence),
+                    Figure(
+                        f.label,
+                        _number(f.value),
+                        f.unit,
+                        f.qualifier,
+                        f.span,
+                        f.sentence,
+                        f.indicator,
+                    ),
                     section,
                     section_ordinal,
                     passage_ordinal,
