@@ -178,11 +178,9 @@ def _label(sentence: str, m: re.Match[str], start: int) -> tuple[str, int]:
         label = labels.post_label(post)
         if label:
             return label, m.end() + max(0, post.find(label[:2]))
-    if not pre and not lead.strip():
+    if not pre:  # "开展送法进村活动，共计42场": the clause before names it
         pre, _ = labels.pre_label(labels.previous_clause(sentence, start))
-        return pre, max(0, sentence.rfind(pre, 0, m.start()))
-    if not pre:
-        return "", m.start()
+        return pre, max(0, sentence.rfind(pre, 0, m.start())) if pre else m.start()
     return pre, _pre_start(sentence, pre, start, m.start())
 
 
