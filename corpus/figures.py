@@ -178,8 +178,12 @@ def _label(sentence: str, m: re.Match[str], start: int) -> tuple[str, int]:
         label = labels.post_label(post)
         if label:
             return label, m.end() + max(0, post.find(label[:2]))
+    total = lead.strip(" 、，")
+    before = labels.previous_clause(sentence, start)
+    if not pre and total in ("合计", "共计", "总计", "累计") and any(c.isdigit() for c in before):
+        return total, start  # "满意163条，合计965条": a total of the counts before it
     if not pre:  # "开展送法进村活动，共计42场": the clause before names it
-        pre, _ = labels.pre_label(labels.previous_clause(sentence, start))
+        pre, _ = labels.pre_label(before)
         return pre, max(0, sentence.rfind(pre, 0, m.start())) if pre else m.start()
     return pre, _pre_start(sentence, pre, start, m.start())
 

@@ -31,6 +31,7 @@ VERB_START = re.compile(
 POST_CUT = re.compile(
     r"(?<=..)(?:全部|积极|均|都|已|正在|逐步|实现|纳入|向|被|得到|与|在|进行|专题|研究|部署)"
 )
+COUNTED_BEFORE = re.compile(r"[一二两三四五六七八九十\d]+[\u4e00-\u9fff]{1,2}$")
 TRAIL_PHRASE = re.compile(r"等(?:各项|相关)?(?:工作|情况|事项|活动)?$")
 QUOTES = "“”‘’\"'"
 
@@ -87,12 +88,17 @@ def pre_label(text: str) -> tuple[str, bool]:
     text = TRAIL_PHRASE.sub("", text)
     tokens = [(t.word, t.flag) for t in _pos().lcut(text, HMM=False) if t.word.strip()]
     lead = lead_words()
-    ends_in_verb = enumeration or (
-        bool(tokens)
-        and (
-            tokens[-1][0] in ("等", "了", "对")
-            or tokens[-1][1] in ("v", "vd", "p", "r")
-            or tokens[-1][0] in lead
+    # "…《方案》等4个制度文件", "细分为七方面21个要点": the counted noun follows the unit
+    ends_in_verb = (
+        enumeration
+        or bool(COUNTED_BEFORE.search(text))
+        or (
+            bool(tokens)
+            and (
+                tokens[-1][0] in ("等", "了", "对")
+                or tokens[-1][1] in ("v", "vd", "p", "r")
+                or tokens[-1][0] in lead
+            )
         )
     )
     _strip_end(tokens)

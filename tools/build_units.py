@@ -30,10 +30,11 @@ NOT_COUNTS_TEXT = """年 月 日 号 周 天 岁 周岁 点 分 秒 时 分钟 �
 # reduplications (层层, 年年), currencies and symbols, and single characters that read as
 # nouns or verbs after a number far more often than as measure words (方 in 三方协议)
 DROP_TEXT = "些 方 分 平方 立方 天元 立元 米 口 曲 尺 寸 胎 伙 席 丝 瓦 滴 桌 厢 盆 吋 磅 乇"
-# measure words that take 次 ("120件次") and multipliers that make a money unit
+# measure words that take 次 ("120件次"); then compounds, money units and the measure words
+# the two lexicons miss (卷 in 评查案卷40卷, 单 in 工单320单)
 TAKE_CI_TEXT = "人 件 批 户 场 车 架 台 辆 家 起 项 条 宗 期 轮 班 课 艘 所 个"
 COMPOUNDS_TEXT = """个百分点 百分点 学时 课时 个学时 个课时 工作日 个工作日 人 万元 亿元 千元 百元 万亩 万平方米 平方米
-平方公里 公里 例 门 间 棵 幅 块 面 本 部 支 处 宗 所 起 项 件 条"""
+平方公里 公里 例 门 间 棵 幅 块 面 本 部 支 处 宗 所 起 项 件 条 卷 单 顶 串"""
 NOT_COUNTS, DROP = NOT_COUNTS_TEXT.split(), frozenset(DROP_TEXT.split())
 TAKE_CI, COMPOUNDS = TAKE_CI_TEXT.split(), COMPOUNDS_TEXT.split()
 
