@@ -49,10 +49,17 @@ def names() -> tuple[str, ...]:
     return tuple(i.name for i in indicators())
 
 
+@lru_cache(maxsize=1)
+def _by_unit() -> dict[str, tuple[Indicator, ...]]:
+    units = {u for i in indicators() for u in i.units}
+    return {u: tuple(i for i in indicators() if u in i.units) for u in units}
+
+
 def classify(label: str, unit: str, span: str = "") -> str:
     """The indicator a figure reports, from its label (then its span), or "" if none fits."""
+    candidates = _by_unit().get(unit, ())
     for text in (label, span) if span and span != label else (label,):
-        for indicator in indicators():
+        for indicator in candidates:
             if indicator.fits(text, unit):
                 return indicator.name
     return ""

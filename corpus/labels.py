@@ -58,10 +58,30 @@ def trail_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _pos():  # type: ignore[no-untyped-def]
+def _tags() -> dict[str, str]:
+    """jieba's part-of-speech tag for each dictionary word (the domain words included)."""
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(tokenizer())
+    pos = jieba.posseg.POSTokenizer(tokenizer())
+    tags = dict(pos.word_tag_tab)
+    for line in dict_lines("terms.txt"):  # the domain words the shared tokenizer loaded
+        word, *rest = line.split()
+        if len(rest) == 2:
+            tags[word] = rest[1]
+    return tags
+
+
+def tagged(text: str) -> list[tuple[str, str]]:
+    """Words with their tags, as jieba.posseg gives them without HMM, but from the shared
+    tokenizer's cut (several times faster than a posseg cut)."""
+    tags = _tags()
+    out = []
+    for word in tokenizer().lcut(text, HMM=False):
+        if not word.strip():
+            continue
+        tag = tags.get(word) or ("m" if word[0].isdigit() else "x")
+        out.append((word, tag))
+    return out
 
 
 def clause_start(sentence: str, number_start: int, previous_end: int) -> int:
@@ -86,7 +106,7 @@ def pre_label(text: str) -> tuple[str, bool]:
     text = _drop_fragments(text)
     enumeration = text.endswith("等")  # "…《方案》等4个制度文件": the noun follows
     text = TRAIL_PHRASE.sub("", text)
-    tokens = [(t.word, t.flag) for t in _pos().lcut(text, HMM=False) if t.word.strip()]
+    tokens = tagged(text)
     lead = lead_words()
     # "…《方案》等4个制度文件", "细分为七方面21个要点": the counted noun follows the unit
     ends_in_verb = (
@@ -181,8 +201,7 @@ def post_label(post: str) -> str:
 def _noun_phrase(text: str) -> str:
     """A leading verb is kept ("召开党委扩大会"); the phrase ends at the next verb or particle."""
     out, seen_noun = "", False
-    for i, token in enumerate(_pos().lcut(text, HMM=False)):
-        word, flag = token.word, token.flag
+    for i, (word, flag) in enumerate(tagged(text)):
         if flag.startswith("n") or flag in ("vn", "j", "l", "i", "zg"):
             seen_noun = True
         elif (flag == "c" and seen_noun) or (flag.startswith("v") and (i == 0 or not seen_noun)):
