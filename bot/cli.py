@@ -13,10 +13,11 @@ from typing import Any
 
 import click
 
+from bot import figure_view
 from bot.output import table
 from bot.template_cli import register as register_templates
 from corpus.errors import TownreportError
-from corpus.figures import Figure, PlacedFigure
+from corpus.indicators import classify
 from corpus.ingest import (
     IngestResult,
     default_workers,
@@ -26,7 +27,7 @@ from corpus.ingest import (
     ingest_paths,
 )
 from corpus.search import Answer, ask
-from corpus.series import Change, Comparison, compare_years
+from corpus.series import compare_years
 from corpus.settings import Settings
 from corpus.store import Store, open_store
 from drafting.compose import compose
@@ -321,6 +322,12 @@ def _answer_text(answer: Answer) -> str:
 )
 @click.option("--compare", "other", type=int, help="与另一年度逐项对比。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.option(
+    "--refresh-indicators",
+    "refresh",
+    is_flag=True,
+    help="改过 corpus/dict/indicators.txt 后，按新的指标表重新归类已入库的全部数字。",
+)
 @click.pass_obj
 @handles_errors
 def figures(
@@ -330,8 +337,15 @@ def figures(
     path: Path | None,
     other: int | None,
     as_json: bool,
+    refresh: bool,
 ) -> None:
-    """列出一份报告中的全部数字（数值、单位、指标、原文）。"""
+    """列出一份报告中的全部数字（数值、单位、标准指标、原文），或两年逐项对比。"""
+    if refresh:
+        if town or year or other or path:
+            fail("--refresh-indicators 单独使用，不需要乡镇、年度或文件。")
+        changed = app.store().refresh_indicators(classify)
+        click.echo(f"已按指标表重新归类，{changed} 个数字的标准指标有变化。")
+        return
     if path is not None:
         if town or year or other:
             fail("--file 不需要乡镇和年度，也不能与 --compare 同用。")
@@ -340,139 +354,25 @@ def figures(
         store = app.store()
         if other is not None:
             first, second = sorted((year, other))
-            _print_comparison(compare_years(store, town, first, second), as_json)
+            comparison = compare_years(store, town, first, second)
+            if as_json:
+                emit_json(figure_view.comparison_json(comparison))
+                return
+            click.echo(figure_view.comparison_text(comparison))
+            click.echo(
+                f"两年对上 {len(comparison.paired)} 项，只有一年有的 {len(comparison.one_sided)} 项。",
+                err=True,
+            )
             return
         items = store.figures(town, year)
     else:
         fail("用法：townreport figures 乡镇 年度 [--compare 年度]，或 figures --file 文件。")
     if as_json:
-        emit_json([_figure_json(p) for p in items])
+        emit_json([figure_view.figure_json(p) for p in items])
         return
-    if not items:
-        click.echo("没有找到数字。")
-        return
-    click.echo(
-        table(
-            ["名称", "标准指标", "数值", "章节", "原文"],
-            [
-                [
-                    p.figure.label,
-                    p.figure.indicator or "—",
-                    p.figure.as_written,
-                    _short(p.section),
-                    p.figure.span,
-                ]
-                for p in items
-            ],
-        )
-    )
-    click.echo(f"共 {len(items)} 个数字。", err=True)
-
-
-def _short(section: str) -> str:
-    return section.rsplit(" › ", 1)[-1][:18] if section else "开头部分"
-
-
-def _figure_json(p: PlacedFigure) -> dict[str, object]:
-    f = p.figure
-    return {
-        "label": f.label,
-        "value": f.value,
-        "unit": f.unit,
-        "qualifier": f.qualifier,
-        "span": f.span,
-        "section": p.section,
-        "sentence": f.sentence,
-        "indicator": f.indicator,
-    }
-
-
-PART_NAMES = {
-    "opening": "开头部分",
-    "achievements": "主要举措和成效",
-    "problems": "存在的不足和原因",
-    "duty": "党政主要负责人履行第一责任人职责情况",
-    "plans": "下一年度主要安排",
-}
-
-
-def _print_comparison(c: Comparison, as_json: bool) -> None:
-    if as_json:
-        emit_json(
-            {
-                "town": c.town,
-                "years": [c.before_year, c.after_year],
-                "changes": [_change_json(ch) for ch in c.changes],
-            }
-        )
-        return
-    years = [f"{c.before_year}年", f"{c.after_year}年"]
-    click.echo(f"{c.town} {c.before_year}年 与 {c.after_year}年 数字对比")
-    if not c.changes:
-        click.echo("两年都没有找到数字。")
-        return
-    for part, rows in c.by_part():
-        click.echo(f"\n【{PART_NAMES.get(part, part)}】")
-        click.echo(
-            table(
-                ["标准指标", "名称", *years, "变化"],
-                [
-                    [
-                        ch.indicator or "—",
-                        _pair_label(ch),
-                        _side(ch.before),
-                        _side(ch.after),
-                        _delta(ch),
-                    ]
-                    for ch in rows
-                ],
-            )
-        )
-    if c.one_sided:
-        click.echo("\n【只有一年有的数字】")
-        click.echo(
-            table(
-                ["标准指标", "名称", *years],
-                [
-                    [ch.indicator or "—", ch.label, _side(ch.before), _side(ch.after)]
-                    for ch in c.one_sided
-                ],
-            )
-        )
-    click.echo(f"两年对上 {len(c.paired)} 项，只有一年有的 {len(c.one_sided)} 项。", err=True)
-
-
-def _change_json(ch: Change) -> dict[str, object]:
-    return {
-        "indicator": ch.indicator,
-        "part": ch.part,
-        "label": ch.label,
-        "before_label": ch.before.label if ch.before else None,
-        "after_label": ch.after.label if ch.after else None,
-        "unit": ch.unit,
-        "before": ch.before.value if ch.before else None,
-        "after": ch.after.value if ch.after else None,
-        "before_unit": ch.before.unit if ch.before else None,
-        "after_unit": ch.after.unit if ch.after else None,
-        "change": ch.delta,
-        "paired": ch.paired,
-    }
-
-
-def _pair_label(ch: Change) -> str:
-    before, after = ch.before.label if ch.before else "", ch.after.label if ch.after else ""
-    return after if before in ("", after) else f"{before} / {after}"
-
-
-def _side(f: Figure | None) -> str:
-    return f.as_written if f else "—"
-
-
-def _delta(ch: Change) -> str:
-    if ch.delta is None:
-        return "—"
-    percent = f"（{ch.percent:+.0f}%）" if ch.percent is not None else ""
-    return f"{ch.delta:+g}{percent}"
+    click.echo(figure_view.figures_text(items))
+    if items:
+        click.echo(f"共 {len(items)} 个数字。", err=True)
 
 
 @cli.command()

@@ -154,3 +154,24 @@ def test_pairs_are_grouped_by_mandated_part_then_one_sided() -> None:
         ("", "achievements", False),
     ]
     assert changes[0].delta == 48 and changes[1].delta == 10
+
+
+def test_refresh_indicators_after_the_taxonomy_changed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    env = {**os.environ, "TOWNREPORT_DATABASE_URL": url, "TOWNREPORT_DATA_DIR": str(tmp_path)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*townreport(), *args], env=env, capture_output=True, text=True)
+
+    assert run("figures", "辛口镇", "2022").returncode == 0  # loads the bundled reports
+    store = open_store(url)
+    with store.engine.begin() as conn:  # as if indicators.txt had said something else
+        conn.execute(text("UPDATE figures SET indicator = '旧指标'"))
+    store.engine.dispose()
+    result = run("figures", "--refresh-indicators")
+    assert result.returncode == 0 and "标准指标有变化" in result.stdout
+    rows = json.loads(run("figures", "辛口镇", "2022", "--json").stdout)
+    assert "旧指标" not in {r["indicator"] for r in rows}
+    assert any(r["indicator"] == "合同审查份数" and r["value"] == 284 for r in rows)
+    bad = run("figures", "辛口镇", "--refresh-indicators")
+    assert bad.returncode != 0 and "单独使用" in bad.stderr
