@@ -119,7 +119,7 @@ def _from_sentence(sentence: str) -> Iterator[Figure]:
         if value is None:
             continue
         qualifier = m.group("pre") or m.group("post") or _after(m) or ""
-        if previous and _same_label(sentence[previous[0] : m.start()]):
+        if previous and _same_label(sentence[previous[0] : m.start()], lead):
             label = previous[1]
             span_start = _label_start(sentence, label, m.start())
         else:
@@ -152,8 +152,11 @@ def _value(num: str, mult: str | None) -> float | None:
     return int(value) if value == int(value) else value
 
 
-def _same_label(between: str) -> bool:
-    """ "141批348人次", "551批次（件次）918人次": the second count shares the first's label."""
+def _same_label(between: str, lead: str) -> bool:
+    """ "141批348人次", "551批次（件次）918人次", "8类、18项": the second count shares the
+    first's label."""
+    if not lead.strip(" 、和及") and between.strip() in ("、", "和", "及"):
+        return True
     return re.fullmatch(r"\s*(?:[（(][^）)]{0,6}[）)])?\s*", between) is not None
 
 

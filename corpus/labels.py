@@ -28,9 +28,33 @@ VERB_START = re.compile(
     r"^(?:召开|开展|组织|举办|听取|参加|进行|走访|接待|主持|研究|印发|制定|出台|培养|选派|发布|"
     r"审议|讨论|集中|专题|成立|建立|设立|聘请|处理|办理|化解|调解|受理)"
 )
-POST_CUT = re.compile(
-    r"(?<=..)(?:全部|积极|均|都|已|正在|逐步|实现|纳入|向|被|得到|与|在|进行|专题|研究|部署)"
-)
+POST_STOP = frozenset(
+    (
+        "全部",
+        "积极",
+        "均",
+        "都",
+        "已",
+        "正在",
+        "逐步",
+        "实现",
+        "纳入",
+        "向",
+        "被",
+        "得到",
+        "与",
+        "在",
+        "进行",
+        "专题",
+        "研究",
+        "部署",
+        "具备",
+        "通过",
+        "开展",
+        "参与",
+        "参加",
+    )
+)  # words that end the counted noun after the unit ("2名在职在编人员具备执法资格")
 COUNTED_BEFORE = re.compile(r"[一二两三四五六七八九十\d]+[\u4e00-\u9fff]{1,2}$")
 TRAIL_PHRASE = re.compile(r"等(?:各项|相关)?(?:工作|情况|事项|活动)?$")
 QUOTES = "“”‘’\"'"
@@ -189,10 +213,9 @@ def post_label(post: str) -> str:
     """The counted noun after the unit: "处级领导干部到镇…" → 处级领导干部."""
     label = post.rsplit("的", 1)[-1] if "的" in post else post
     label = _noun_phrase(re.split(r"[（(，]", label)[0].replace("“", "").replace("”", ""))
-    label = POST_CUT.split(label, maxsplit=1)[0]
     kept = ""
     for word in tokenizer().lcut(label, HMM=False):
-        if kept and len(kept) + len(word) > MAX_POST:
+        if kept and (word in POST_STOP or len(kept) + len(word) > MAX_POST):
             break
         kept += word
     return _tidy(kept)
