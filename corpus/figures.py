@@ -188,7 +188,7 @@ def _label(sentence: str, m: re.Match[str], start: int) -> tuple[str, int]:
     if not pre:  # "开展送法进村活动，共计42场": the clause before names it
         pre, _ = labels.pre_label(before)
         return pre, max(0, sentence.rfind(pre, 0, m.start())) if pre else m.start()
-    return pre, _pre_start(sentence, pre, start, m.start())
+    return labels.with_object(pre, before), _pre_start(sentence, pre, start, m.start())
 
 
 def _pre_start(sentence: str, label: str, start: int, end: int) -> int:

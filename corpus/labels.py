@@ -28,33 +28,6 @@ VERB_START = re.compile(
     r"^(?:召开|开展|组织|举办|听取|参加|进行|走访|接待|主持|研究|印发|制定|出台|培养|选派|发布|"
     r"审议|讨论|集中|专题|成立|建立|设立|聘请|处理|办理|化解|调解|受理)"
 )
-POST_STOP = frozenset(
-    (
-        "全部",
-        "积极",
-        "均",
-        "都",
-        "已",
-        "正在",
-        "逐步",
-        "实现",
-        "纳入",
-        "向",
-        "被",
-        "得到",
-        "与",
-        "在",
-        "进行",
-        "专题",
-        "研究",
-        "部署",
-        "具备",
-        "通过",
-        "开展",
-        "参与",
-        "参加",
-    )
-)  # words that end the counted noun after the unit ("2名在职在编人员具备执法资格")
 COUNTED_BEFORE = re.compile(r"[一二两三四五六七八九十\d]+[\u4e00-\u9fff]{1,2}$")
 TRAIL_PHRASE = re.compile(r"等(?:各项|相关)?(?:工作|情况|事项|活动)?$")
 QUOTES = "“”‘’\"'"
@@ -128,7 +101,8 @@ def pre_label(text: str) -> tuple[str, bool]:
     """The label from the words before a number, and whether they end in a verb (or 等)."""
     text = TIME_WORDS.sub("", LIST_MARKER.sub("", text.strip(" 、")))
     text = _drop_fragments(text)
-    enumeration = text.endswith("等")  # "…《方案》等4个制度文件": the noun follows
+    # "…《方案》等4个制度文件", "划分为“两大类型”208个网格": the counted noun follows
+    enumeration = text.endswith(("等", "”", "》"))
     text = TRAIL_PHRASE.sub("", text)
     tokens = tagged(text)
     lead = lead_words()
@@ -199,6 +173,16 @@ def _after_de(label: str) -> str:
     return tail if de and len(tail) >= 4 and head else label
 
 
+def with_object(label: str, before: str) -> str:
+    """A bare verb ("全年公开39条") takes its object from the clause before when that clause
+    has the same verb ("主动公开执法信息，全年公开39条" → 公开执法信息)."""
+    tags = tagged(label)
+    if len(tags) != 1 or tags[0][1][:1] not in ("v", "a") or label not in before:
+        return label
+    extended, _ = pre_label(before[before.rindex(label) :])
+    return extended if extended.startswith(label) and len(extended) > len(label) else label
+
+
 def post_phrase(text: str) -> str:
     """The words after the unit up to the next clause mark, number or enumeration comma."""
     m = re.match(r"(?:“[^”]*”|《[^》]*》|[^，,；;。！？、：:\d（(])*", text)
@@ -213,9 +197,9 @@ def post_label(post: str) -> str:
     """The counted noun after the unit: "处级领导干部到镇…" → 处级领导干部."""
     label = post.rsplit("的", 1)[-1] if "的" in post else post
     label = _noun_phrase(re.split(r"[（(，]", label)[0].replace("“", "").replace("”", ""))
-    kept = ""
+    kept, stop = "", _words()["名词止"]
     for word in tokenizer().lcut(label, HMM=False):
-        if kept and (word in POST_STOP or len(kept) + len(word) > MAX_POST):
+        if kept and (word in stop or len(kept) + len(word) > MAX_POST):
             break
         kept += word
     return _tidy(kept)
@@ -249,8 +233,8 @@ def _drop_fragments(text: str) -> str:
         if last_open >= 0 and text.find(close, last_open) < 0:
             text = text[:last_open] if last_open > 1 else text[last_open + 1 :]
     m = re.search(r"[》”]等(?=..)|、[^、]{1,8}等(?:领域|方面|行业|部门|单位)?(?=...)", text)
-    if m:
-        text = text[m.end() :]
+    if m:  # "…天津日报等区、市级新闻媒体采用" → 新闻媒体采用 (区、市级 is a level, not a name)
+        text = re.sub(r"^[^、]{1,2}、[^、]{1,2}级", "", text[m.end() :])
     return text
 
 

@@ -36,6 +36,11 @@ def labels(text: str) -> list[tuple[str, float, str]]:
         ("12345热线受理群众诉求416件。", [("受理群众诉求", 416, "件")]),
         ("镇政府作为被告的行政诉讼案件2起。", [("行政诉讼案件", 2, "起")]),
         ("组织“第一议题”学习12次。", [("组织“第一议题”学习", 12, "次")]),
+        ("将全镇划分为“一核多元”208个网格。", [("网格", 208, "个")]),
+        ("实现2名以上在职在编人员具备执法资格。", [("在职在编人员", 2, "名")]),
+        ("信息被市报、省台等区、市级新闻媒体采用32篇。", [("新闻媒体采用", 32, "篇")]),
+        # a bare verb takes its object from the clause before
+        ("及时主动公开执法信息，全年公开39条。", [("公开执法信息", 39, "条")]),
     ],
 )
 def test_labels_name_what_is_counted(text: str, expected: list[tuple[str, float, str]]) -> None:
@@ -48,6 +53,17 @@ def test_figures_in_one_clause_each_get_their_own_label() -> None:
         ("规范性文件", 4, "件"),
         ("重大行政决策", 2, "项"),
     ]
+
+
+def test_counts_joined_by_a_comma_share_the_label() -> None:
+    assert labels("优化法律服务事项8类、18项。") == [
+        ("优化法律服务事项", 8, "类"),
+        ("优化法律服务事项", 18, "项"),
+    ]
+
+
+def test_a_total_is_named_as_a_total() -> None:
+    assert labels("非常满意评价802条，满意评价163条，合计965条。")[-1] == ("合计", 965, "条")
 
 
 def test_a_count_alone_in_its_clause_takes_the_clause_before() -> None:
