@@ -92,11 +92,31 @@ def _extract_normalized(text: str) -> list[Figure]:
     if not any(c.isdigit() or c in CN_DIGITS for c in text):
         return out
     for sentence in sentences(text) or [text]:
-        out.extend(_from_sentence(sentence))
+        if _HAS_NUMBER.search(sentence):
+            out.extend(_from_sentence(sentence, _simplified(sentence)))
     return out
 
 
-def _from_sentence(sentence: str) -> Iterator[Figure]:
+_HAS_NUMBER = re.compile(rf"[\d{CN_DIGITS}兩萬億]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(sentence: str) -> str:
+    """The sentence in simplified characters, for the rules and word lists (報告 written in
+    traditional characters); only when every character maps to one, so offsets agree."""
+    converted = _t2s().convert(sentence)
+    return converted if len(converted) == len(sentence) else sentence
+
+
+def _from_sentence(original: str, sentence: str) -> Iterator[Figure]:
+    """Figures of ``sentence`` (simplified); label, span and sentence are taken verbatim from
+    ``original`` at the same offsets."""
     blocked = figure_rules.blocked_ranges(sentence)
     counted = units().counted
     previous: tuple[int, str] | None = None  # (end of the last figure, its label)
@@ -126,11 +146,12 @@ def _from_sentence(sentence: str) -> Iterator[Figure]:
             label, span_start = _label(sentence, m, start)
         if not label:
             continue
-        span = sentence[min(span_start, m.start()) : max(m.end(), span_start + len(label))]
+        a, b = min(span_start, m.start()), max(m.end(), span_start + len(label))
         previous = (m.end(), label)
-        yield Figure(
-            label, value, unit, qualifier, span.strip(), sentence, classify(label, unit, span)
-        )
+        indicator = classify(label, unit, sentence[a:b])
+        if original != sentence and sentence[span_start : span_start + len(label)] == label:
+            label = original[span_start : span_start + len(label)]
+        yield Figure(label, value, unit, qualifier, original[a:b].strip(), original, indicator)
 
 
 def _after(m: re.Match[str]) -> str:

@@ -21,9 +21,12 @@ class Indicator:
     excluded: tuple[str, ...]
 
     def fits(self, label: str, unit: str) -> bool:
-        if unit not in self.units or any(w in label for w in self.excluded):
+        if unit not in self.units:
             return False
-        return any(all(w in label for w in rule) for rule in self.rules)
+        for rule in self.rules:
+            if rule[0] in label and all(w in label for w in rule[1:]):
+                return not any(w in label for w in self.excluded)
+        return False
 
 
 @lru_cache(maxsize=1)

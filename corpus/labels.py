@@ -176,8 +176,10 @@ def _after_de(label: str) -> str:
 def with_object(label: str, before: str) -> str:
     """A bare verb ("全年公开39条") takes its object from the clause before when that clause
     has the same verb ("主动公开执法信息，全年公开39条" → 公开执法信息)."""
+    if len(label) > 4 or label not in before:
+        return label
     tags = tagged(label)
-    if len(tags) != 1 or tags[0][1][:1] not in ("v", "a") or label not in before:
+    if len(tags) != 1 or tags[0][1][:1] not in ("v", "a"):
         return label
     extended, _ = pre_label(before[before.rindex(label) :])
     return extended if extended.startswith(label) and len(extended) > len(label) else label

@@ -115,3 +115,14 @@ def test_plans_with_a_target_are_figures_but_frequencies_are_not() -> None:
 )
 def test_search_reads_the_same_units(question: str, unit: str) -> None:
     assert [m.group(1) for m in ASKED_UNIT.finditer(question)] == [unit]
+
+
+def test_reports_in_traditional_characters() -> None:
+    figures = extract("開展法治宣講活動70餘場次，受教育群眾兩萬餘人次，聘請3名法律顧問。")
+    assert [(f.label, f.value, f.unit, f.qualifier, f.indicator) for f in figures] == [
+        ("開展法治宣講活動", 70, "场次", "余", "普法活动场次"),
+        ("受教育群眾", 20000, "人次", "余", "普法受众人次"),
+        ("法律顧問", 3, "名", "", "法律顾问人数"),
+    ]
+    assert figures[0].span == "開展法治宣講活動70餘場次"
+    assert extract("每季度至少召開1次，落實四位一體機制。") == []
