@@ -21,7 +21,7 @@ LIST_MARKER = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,2}[、.．](?!\d)|其?[一二三四五六七八九十]是)"
 )
 TIME_WORDS = re.compile(
-    r"^(?:(?:19|20)\d{2}年(?:度|以来|全年|上半年|下半年|底|末|内)?|今年以来|今年|去年|上半年|"
+    r"^(?:(?:19|20)\d{2}年(?:度|以来|全年|上半年|下半年|底|末|内)?|今年以来|今年来|今年|去年|上半年|"
     r"下半年|年初以来|截至目前|截至|目前|全年|年内|近年来|近三年)+"
 )
 VERB_START = re.compile(
@@ -113,8 +113,9 @@ def pre_label(text: str) -> tuple[str, bool]:
         or (
             bool(tokens)
             and (
-                tokens[-1][0] in ("等", "了", "对")
-                or tokens[-1][1] in ("v", "vd", "p", "r")
+                tokens[-1][0] in ("等", "了", "对", "内", "中", "里", "范围内")
+                or tokens[-1][1] in ("v", "vd", "p", "r", "s", "f")
+                or (tokens[-1][1] == "ns" and len(tokens[-1][0]) <= 4)  # "为镇内10余家企业"
                 or tokens[-1][0] in lead
             )
         )
@@ -241,7 +242,7 @@ def _drop_fragments(text: str) -> str:
 
 
 def _tidy(label: str) -> str:
-    label = label.strip(" 、，,和与及的")
+    label = label.strip(" 、，,")
     for a, b in (("“", "”"), ("《", "》"), ("‘", "’")):
         if label.count(a) != label.count(b):
             label = label.replace(a, "").replace(b, "")
