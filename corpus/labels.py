@@ -16,6 +16,7 @@ from corpus.segment import tokenizer
 
 MAX_LABEL = 16
 MAX_POST = 10
+WINDOW = 28
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 LIST_MARKER = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,2}[、.．](?!\d)|其?[一二三四五六七八九十]是)"
@@ -104,7 +105,10 @@ def pre_label(text: str) -> tuple[str, bool]:
     # "…《方案》等4个制度文件", "划分为“两大类型”208个网格": the counted noun follows
     enumeration = text.endswith(("等", "”", "》"))
     text = TRAIL_PHRASE.sub("", text)
-    tokens = tagged(text)
+    window = len(text) > WINDOW  # only the words near the number can be in the label
+    tokens = tagged(text[-WINDOW:])
+    if window and len(tokens) > 1:
+        tokens.pop(0)  # may be half a word
     lead = lead_words()
     # "…《方案》等4个制度文件", "细分为七方面21个要点": the counted noun follows the unit
     ends_in_verb = (
@@ -158,11 +162,12 @@ def _strip_start(tokens: list[tuple[str, str]]) -> None:
 def _drop_subject(tokens: list[tuple[str, str]]) -> bool:
     """Drop a leading actor ("综合行政执法队", "12345热线") when two or more words follow."""
     actors = _words()["主语"]
+    rest = sum(len(w) for w, _ in tokens)
     for i, (word, flag) in enumerate(tokens[:-2]):
         if flag.startswith("v") and flag != "vn" and not any(c.isdigit() for c in word):
             return False  # a verb before the actor: the actor is an object (邀请县司法局…)
-        rest = "".join(w for w, _ in tokens[i + 1 :])
-        if any(word.endswith(a) for a in actors) and len(rest) >= 3:
+        rest -= len(word)
+        if rest >= 3 and any(word.endswith(a) for a in actors):
             del tokens[: i + 1]
             return True
     return False
