@@ -178,6 +178,8 @@ def _same_label(between: str, lead: str) -> bool:
     first's label."""
     if not lead.strip(" 、和及") and between.strip() in ("、", "和", "及"):
         return True
+    if between.strip() in ("共计", "合计", "总计", "共", "计"):
+        return True  # "拆除违法建筑9处共计860平方米": the same things, measured again
     return re.fullmatch(r"\s*(?:[（(][^）)]{0,6}[）)])?\s*", between) is not None
 
 
