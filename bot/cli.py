@@ -14,6 +14,9 @@ from typing import Any
 import click
 
 from bot import figure_view
+from bot.click_zh import ChineseGroup
+from bot.click_zh import run as run_localised
+from bot.files import write_atomic
 from bot.output import table
 from bot.template_cli import register as register_templates
 from corpus.errors import TownreportError
@@ -30,6 +33,7 @@ from corpus.search import Answer, ask
 from corpus.series import compare_years
 from corpus.settings import Settings
 from corpus.store import Store, open_store
+from drafting import pdf
 from drafting.compose import compose
 from drafting.document import to_docx
 
@@ -82,11 +86,13 @@ def emit_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, default=str))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db", "database_url", help="数据库地址（SQLAlchemy URL），默认用户数据目录下的 SQLite 文件。"
 )
-@click.version_option(package_name="townreport")
+@click.version_option(
+    package_name="townreport", message="%(prog)s %(version)s", help="显示版本号并退出。"
+)
 @click.pass_context
 def cli(ctx: click.Context, database_url: str | None) -> None:
     """townreport：乡镇法治政府建设情况报告的问答与起草助手。"""
@@ -382,63 +388,64 @@ def figures(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "docx"]),
-    help="输出格式；不填时按 -o 的扩展名，都没有则为 docx。",
+    type=click.Choice(["md", "docx", "pdf"]),
+    help="输出格式；不填时按 -o 的扩展名，都没有则为 docx。pdf 需要安装 LibreOffice。",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件；md 默认打印。")
+@click.option("--no-prompts", is_flag=True, help="不在小标题下给出灰色的“上年内容”提示。")
 @click.pass_obj
 @handles_errors
 def draft(
-    app: App, town: str, year: int, template: str, fmt: str | None, output: Path | None
+    app: App,
+    town: str,
+    year: int,
+    template: str,
+    fmt: str | None,
+    output: Path | None,
+    no_prompts: bool,
 ) -> None:
-    """按上一年度报告起草本年度报告框架（Markdown 或 GB/T 9704 格式 .docx）。"""
+    """按上一年度报告起草本年度报告框架（Markdown、GB/T 9704 格式 .docx 或 PDF）。"""
     fmt = _draft_format(fmt, output)
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"无法写入 {output}：目录 {output.parent} 不存在。")
-    result = compose(app.store(), town, year, template=template)
+    if fmt == "pdf" and not pdf.available():
+        raise pdf.PdfUnavailableError()
+    result = compose(
+        app.store(), town, year, template=template, prompts=not no_prompts, skeleton=True
+    )
     click.echo(result.note, err=True)
     if fmt == "md" and output is None:
         click.echo(result.markdown, nl=False)
     else:
-        data = to_docx(result.markdown) if fmt == "docx" else result.markdown.encode("utf-8")
         path = output or Path(f"{result.town}{year}年度法治政府建设情况报告（草稿）.{fmt}")
-        write_atomic(path, data)
+        write_atomic(path, _draft_bytes(result.markdown, fmt))
         click.echo(f"已生成：{path}", err=True)
-    click.echo(
-        f"沿用 {result.source_year} 年数字 {result.figures} 个，上年度安排 {result.plans} 项，"
-        f"待填写 {result.placeholders} 处（“____”）。",
-        err=True,
-    )
+    if result.has_source:
+        click.echo(
+            f"沿用 {result.source_year} 年数字 {result.figures} 个，上年度安排 {result.plans} 项，"
+            f"待填写 {result.placeholders} 处（“____”）。",
+            err=True,
+        )
+    else:
+        click.echo(f"待填写 {result.placeholders} 处（“____”）。", err=True)
+
+
+def _draft_bytes(markdown: str, fmt: str) -> bytes:
+    if fmt == "md":
+        return markdown.encode("utf-8")
+    document = to_docx(markdown)
+    return pdf.to_pdf(document) if fmt == "pdf" else document
 
 
 def _draft_format(fmt: str | None, output: Path | None) -> str:
     """--format if given, else the output file's extension; they must not disagree."""
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    by_name = {"md": "md", "markdown": "md", "docx": "docx"}.get(suffix)
+    by_name = {"md": "md", "markdown": "md", "docx": "docx", "pdf": "pdf"}.get(suffix)
     if fmt and by_name and fmt != by_name:
         fail(f"--format {fmt} 与输出文件 {output} 的扩展名不一致，请改用 .{fmt} 结尾的文件名。")
+    if fmt is None and output is not None and suffix and by_name is None:
+        fail(f"不认识输出文件 {output} 的扩展名；请用 .docx、.pdf 或 .md，或用 --format 指定。")
     return fmt or by_name or "docx"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` completely or not at all."""
-    import os
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        fail(f"无法写入 {path}：目录 {folder} 不存在。")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".townreport-", suffix=path.suffix)
-    except OSError as exc:
-        fail(f"无法写入 {path}：{exc.strerror or exc}。请换一个有写权限的位置（-o）。")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        fail(f"无法写入 {path}：{exc.strerror or exc}。请换一个有写权限的位置（-o）。")
 
 
 @cli.command("bot")
@@ -447,6 +454,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 @click.option("--port", default=8443, show_default=True, type=int, help="Webhook 模式监听的端口。")
 @click.option("--base-url", envvar="TELEGRAM_BASE_URL", help="自建 Bot API 服务器地址。")
 @click.option("--base-file-url", envvar="TELEGRAM_BASE_FILE_URL", help="自建 Bot API 文件地址。")
+@click.option(
+    "--rate-limit",
+    envvar="TOWNREPORT_RATE_LIMIT",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="每人每分钟最多几条消息（共用一个数据库的所有机器人进程合计）。",
+)
 @click.pass_obj
 @handles_errors
 def bot_command(
@@ -456,29 +471,20 @@ def bot_command(
     port: int,
     base_url: str | None,
     base_file_url: str | None,
+    rate_limit: int,
 ) -> None:
-    """运行 Telegram 机器人（令牌取自 TELEGRAM_BOT_TOKEN）。"""
-    import logging
+    """运行 Telegram 机器人（令牌取自 TELEGRAM_BOT_TOKEN，用户取自 TOWNREPORT_ALLOWED_USERS、TOWNREPORT_ADMINS）。"""
+    from bot.telegram_run import run
 
-    from bot.telegram import run
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = app.settings.with_(telegram_base_url=base_url, telegram_base_file_url=base_file_url)
-    app.store()  # ingest the bundled reports on first use, like every other command
-    if not settings.allowed_users and not settings.admins:
-        click.echo(
-            "提醒：TOWNREPORT_ALLOWED_USERS 和 TOWNREPORT_ADMINS 都为空，机器人不会回答任何人。",
-            err=True,
-        )
-    run(settings, webhook_url, listen, port)
+    run(settings, app.store, webhook_url, listen, port, rate_limit)
 
 
 register_templates(cli, App, handles_errors, fail)
 
 
 def main() -> None:
-    cli(prog_name="townreport")
+    run_localised(cli, prog_name="townreport")
 
 
 if __name__ == "__main__":

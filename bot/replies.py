@@ -1,48 +1,28 @@
-"""Chat replies as Telegram HTML: escaped, cited, and split to fit one message."""
+"""Chat replies as Telegram HTML: escaped and cited. Every word the bot says lives here or in
+bot/texts.py; library outcomes and errors arrive as data and are worded for the chat here, never
+with command-line advice."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from bot.htmlsplit import split_html
+from corpus.errors import (
+    InputFileError,
+    MissingMetadataError,
+    ReportNotFoundError,
+    TownreportError,
+    towns_listing,
+)
 from corpus.ingest import IngestResult
 from corpus.search import Hit
 from corpus.series import Comparison
 from corpus.store import StoredReport
 from drafting.compose import Draft
 
-MAX_MESSAGE = 4096
 PASSAGE_LIMIT = 2500
-
-HELP = """<b>townreport 法治政府建设报告助手</b>
-
-直接发问题即可，例如：
-• 辛口镇2022年法律顾问审查了多少份合同？
-• 杨柳青镇2023年存在哪些不足？
-• 八里台镇2025年普法宣传打算怎么开展？
-
-命令：
-/reports — 已导入的乡镇和年度；/reports 乡镇 — 只看一个乡镇
-/figures 乡镇 年度 — 一份报告中的全部数字
-/compare 乡镇 年度1 年度2 — 两年数字对比
-/draft 乡镇 年度 — 起草本年度报告（Word 文件）；只发 /draft 会一步步问
-/help — 显示本说明
-
-管理员：
-• 发送 .txt / .docx / .pdf 报告文件即导入，说明栏写“辛口镇 2023”可指定乡镇和年度
-/templates — 模板列表
-/template 名称 — 取得模板文件
-发送 .j2 模板文件，说明栏写“/template_set 名称 修改说明” — 上传新版本
-/template_history 名称 — 版本历史
-/template_revert 名称 版本 — 恢复到某一版本"""
-
-
-def stranger(user_id: int) -> str:
-    return (
-        "您好！这个机器人只对登记过的工作人员开放。\n"
-        f"您的 Telegram 用户 ID 是 <code>{user_id}</code>。"
-        "请把这个 ID 发给管理员，由管理员加入 TOWNREPORT_ALLOWED_USERS 后即可使用。"
-    )
+UPLOAD = "管理员可以直接在这里发送报告文件导入。"
 
 
 def hit(h: Hit, rank: int | None = None) -> str:
@@ -60,13 +40,45 @@ def hits(items: Sequence[Hit], start: int = 1) -> str:
     return "\n\n".join(hit(h, start + i) for i, h in enumerate(items))
 
 
-def chat_hint(text: str) -> str:
-    """Library messages name CLI commands; in chat, say what to do here instead."""
-    return text.replace("用 townreport ingest 导入。", "管理员可以直接发送报告文件导入。")
+def not_found(hint: str | None, reason: TownreportError | None = None) -> str:
+    """No answer: the library's reason worded for the chat, else its hint."""
+    if reason is not None:
+        return escape(error(reason))
+    return escape(hint or "未找到相关内容。")
 
 
-def not_found(hint: str | None) -> str:
-    return escape(chat_hint(hint or "未找到相关内容。"))
+def error(exc: TownreportError, name: str | None = None) -> str:
+    """A library error as plain chat text, from its fields (``name``: the uploaded file)."""
+    if isinstance(exc, ReportNotFoundError):
+        return report_not_found(exc)
+    if isinstance(exc, MissingMetadataError):
+        what = "、".join({"town": "乡镇名称", "year": "报告年度"}[m] for m in exc.missing)
+        return (
+            f"{name or exc.path}：无法从标题、正文或落款中识别{what}。"
+            "请重新发送这个文件，并在说明栏写上乡镇和年度，例如：辛口镇 2023"
+        )
+    if isinstance(exc, InputFileError):
+        return f"{name or exc.path}：{exc.reason}"
+    return str(exc)
+
+
+def report_not_found(e: ReportNotFoundError) -> str:
+    if not e.available:
+        return f"还没有导入任何报告。{UPLOAD}"
+    if e.town in e.available:
+        years = "、".join(str(y) for y in sorted(e.available[e.town]))
+        return f"未找到{e.town}{e.year}年的报告。已有：{years}。{UPLOAD}"
+    when = f"{e.year}年" if e.year else ""
+    return f"未找到{e.town}{when}的报告。已有：{towns_listing(e.available, e.town)}。{UPLOAD}"
+
+
+def no_source(town: str, year: int, years: Sequence[int]) -> str:
+    """/draft for a year with no earlier report of the town to draft from."""
+    have = f"（已有：{'、'.join(map(str, years))}）" if years else ""
+    return (
+        f"没有{escape(town)}{year}年以前的报告可作起草依据{have}。"
+        f"管理员可以先发送{escape(town)}{year - 1}年的报告文件导入。"
+    )
 
 
 TOWNS_LISTED = 40  # past this, /reports lists the first ones and says how to see one town
@@ -123,9 +135,13 @@ def draft_summary(d: Draft) -> str:
     )
 
 
+def upload_failed(name: str, problem: TownreportError | None) -> str:
+    if problem is None:
+        return f"导入失败：{escape(name)} 无法导入。"
+    return f"导入失败：{escape(error(problem, name))}"
+
+
 def ingested(r: IngestResult, name: str) -> str:
-    if r.error:
-        return f"导入失败：{escape(r.error.replace(r.path, name))}"
     status = {
         "added": "已导入",
         "replaced": "已导入新版本（旧版本保留）",
@@ -135,23 +151,6 @@ def ingested(r: IngestResult, name: str) -> str:
     return f"{status}：{escape(r.town or '')} {r.year}年《{escape(r.title or '')}》，{r.passages} 段。现在可以直接提问。"
 
 
-def split(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Split a long reply at paragraph or line breaks into messages of at most ``limit``."""
-    parts: list[str] = []
-    current = ""
-    for block in text.split("\n"):
-        while len(block) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(block[:limit])
-            block = block[limit:]
-        candidate = f"{current}\n{block}" if current else block
-        if len(candidate) > limit:
-            parts.append(current)
-            current = block
-        else:
-            current = candidate
-    if current:
-        parts.append(current)
-    return parts
+def split(text: str) -> list[str]:
+    """A reply as messages that fit Telegram's limit, each well-formed HTML."""
+    return split_html(text)

@@ -12,13 +12,16 @@ from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot import replies
+from bot import replies, texts
 from bot.botdata import settings_of, store_of
-from corpus.ingest import ingest_file
+from bot.chatargs import place_years
+from corpus.errors import TownreportError
+from corpus.ingest import IngestResult, ingest_file, parse_file
 from corpus.read import SUPPORTED
+from corpus.settings import Settings
+from corpus.store import Store
 from drafting import templates
 
-CAPTION = re.compile(r"^\s*(\S+?)\s*((?:19|20)\d{2})\s*年?\s*$")
 TEMPLATE_SET = re.compile(r"^/template_set(?:@\w+)?\s+(\S+)\s*(.*)$", re.S)
 
 
@@ -42,7 +45,7 @@ async def _admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Message 
     if message is None or user is None:
         return None
     if user.id not in settings_of(context).admins:
-        await message.reply_text("只有管理员可以导入报告和修改模板。")
+        await message.reply_text(texts.ADMIN_ONLY)
         return None
     return message
 
@@ -66,21 +69,37 @@ async def report_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     town = year = None
     if message.caption:
-        m = CAPTION.match(message.caption)
-        if not m:
-            await message.reply_text(
-                "说明栏请写“乡镇 年度”，例如：辛口镇 2023；或者留空，自动识别。"
-            )
+        parsed = place_years(message.caption)
+        if parsed is None or len(parsed.years) != 1 or parsed.rest:
+            await message.reply_text(texts.CAPTION_USAGE)
             return
-        town, year = m.group(1), int(m.group(2))
+        town, year = parsed.town, parsed.years[0]
     progress = await message.reply_text(f"正在导入《{name}》……", do_quote=True)
     file = await document.get_file()
     data = await file.download_as_bytearray()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(bytes(data))
-        result = await asyncio.to_thread(ingest_file, store_of(context), path, settings, town, year)
-    await progress.edit_text(replies.ingested(result, name), parse_mode=ParseMode.HTML)
+        result, problem = await asyncio.to_thread(
+            _ingest, store_of(context), path, settings, town, year
+        )
+    reply = replies.upload_failed(name, problem) if result.error else replies.ingested(result, name)
+    await progress.edit_text(reply, parse_mode=ParseMode.HTML)
+
+
+def _ingest(
+    store: Store, path: Path, settings: Settings, town: str | None, year: int | None
+) -> tuple[IngestResult, TownreportError | None]:
+    """Ingest one upload; when it fails, read it once more for the typed error, so the
+    reply is worded from its fields (the result carries only a sentence for the terminal)."""
+    result = ingest_file(store, path, settings, town, year)
+    if not result.error:
+        return result, None
+    try:
+        parse_file(path, settings, town, year)
+    except TownreportError as exc:
+        return result, exc
+    return result, None
 
 
 async def template_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -89,14 +108,14 @@ async def template_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     m = TEMPLATE_SET.match(message.caption or "")
     if not m:
-        await message.reply_text("说明栏请写：/template_set 模板名称 修改说明")
+        await message.reply_text(texts.TEMPLATE_SET_USAGE)
         return
     name, note = m.group(1), m.group(2).strip()
     data = await (await message.document.get_file()).download_as_bytearray()
     try:
         text = bytes(data).decode("utf-8-sig")
     except UnicodeDecodeError:
-        await message.reply_text("模板文件必须是 UTF-8 编码的文本。")
+        await message.reply_text(texts.NOT_UTF8)
         return
     saved, checked = await asyncio.to_thread(
         templates.save, store_of(context), name, text, _author(update), note

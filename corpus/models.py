@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -105,3 +105,13 @@ class CatalogRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int]
+
+
+class RateLimitRow(Base):
+    """Updates counted per user and per minute, shared by every bot process on the database."""
+
+    __tablename__ = "rate_limits"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    minute: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    count: Mapped[int]

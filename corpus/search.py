@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from corpus import outline
-from corpus.errors import ReportNotFoundError, towns_listing
+from corpus.errors import ReportNotFoundError, TownreportError, towns_listing
 from corpus.identify import find_place, match_town
 from corpus.query import UNITS, Question, Term, understand
 from corpus.segment import index_tokens
@@ -46,6 +46,7 @@ class Answer:
     question: str
     hits: tuple[Hit, ...]
     hint: str | None = None  # said when there is no hit: what exists, how to ask
+    reason: TownreportError | None = field(default=None, compare=False)  # the why, as data
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def ask(
     """Rank stored passages for ``question``; no hit (and a hint) when nothing is relevant."""
     available = store.available()
     if not available:
-        return Answer(question, (), _examples(available))
+        return Answer(question, (), _examples(available), ReportNotFoundError("", None, {}))
     if not question or not question.strip() or not re.search(r"\w", question):
         return Answer(question, (), _examples(available))
     if town:
@@ -80,13 +81,14 @@ def ask(
     if town is None:
         _, named = find_place(q.text[:200])
         if named and match_town(named, list(available)) is None:
-            return Answer(question, (), ReportNotFoundError(named, None, available).args[0])
+            missing = ReportNotFoundError(named, None, available)
+            return Answer(question, (), str(missing), missing)
     if not q.has_content:
         return Answer(question, (), _examples(available))
     years = list(q.years)
     if years and not _stored(available, town) & set(years):
         missing = ReportNotFoundError(town or "", years[0], available)
-        return Answer(question, (), str(missing))
+        return Answer(question, (), str(missing), missing)
     records = _candidates(store, q, town, years)
     ranked = sorted(
         ((score_passage(q, r), r) for r in _shortlist(q, records)),

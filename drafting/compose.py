@@ -2,34 +2,53 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from corpus.errors import TownreportError
+from corpus.errors import ReportNotFoundError, TownreportError
 from corpus.store import Store
 from drafting import templates
-from drafting.context import BLANK, build
+from drafting.context import BLANK, build, empty
 from drafting.sandbox import render
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+PLACE = re.compile(r"^[\u4e00-\u9fff]{1,18}(?:镇|乡|街道|区|县|市|旗|苏木)$")
 
 
 class NoSourceReportError(TownreportError):
-    """Nothing earlier than the year to draft."""
+    """Nothing earlier than the year to draft (and no skeleton asked for)."""
 
 
 @dataclass(frozen=True)
 class Draft:
     town: str
     year: int
-    source_year: int
+    source_year: int  # 0: no earlier report, a clean skeleton from the template
     source_title: str
     template: str
     markdown: str
     figures: int  # figures carried over from the source report
     plans: int  # last year's plan items in the checklist
     placeholders: int  # blanks to fill in
+    known: tuple[str, ...] = ()  # years stored for the town (for the note of a skeleton)
+    towns: tuple[str, ...] = ()  # places stored, when this one has no report at all
+
+    @property
+    def has_source(self) -> bool:
+        return self.source_year > 0
 
     @property
     def note(self) -> str:
         """What the draft is based on, for the user."""
+        if not self.has_source:
+            have = "、".join(self.known)
+            where = f"（已有{have}年的报告，都不早于{self.year}年）" if have else ""
+            if not have and self.towns:
+                where = f"（已有报告的地方：{'、'.join(self.towns)}；如输错了名称，请改正后重试）"
+            return (
+                f"数据库中没有{self.town}{self.year}年以前的报告{where}，"
+                "已按模板生成空白框架；导入上一年度报告后再起草，可沿用其数字和安排。"
+            )
         if self.source_year == self.year - 1:
             return f"依据{self.source_title}起草。"
         return (
@@ -38,31 +57,51 @@ class Draft:
         )
 
 
-def source_year(store: Store, town: str, year: int) -> int:
-    """The year to draft from: the year before, else the latest earlier one."""
-    available = store.available()
-    years = available.get(town, [])
-    earlier = [y for y in years if y < year]
+def source_year(store: Store, town: str, year: int) -> int | None:
+    """The year to draft from: the year before, else the latest earlier one, else None."""
+    earlier = [y for y in store.available().get(town, []) if y < year]
     if not earlier:
-        have = "、".join(map(str, years))
-        raise NoSourceReportError(
-            f"没有{town}{year}年以前的报告可作依据（已有：{have}）。"
-            f"请先用 townreport ingest 导入{town}{year - 1}年的报告。"
-        )
+        return None
     return year - 1 if year - 1 in earlier else max(earlier)
 
 
 def compose(
-    store: Store, town: str, year: int, template: str = "default", source: str | None = None
+    store: Store,
+    town: str,
+    year: int,
+    template: str = "default",
+    source: str | None = None,
+    prompts: bool = True,
+    skeleton: bool = False,
 ) -> Draft:
-    """Render ``template`` (a name, or the template text in ``source``) for ``town``/``year``."""
-    town = store.resolve_town(town, year)
+    """Render ``template`` (a name, or the template text in ``source``) for ``town``/``year``.
+
+    With no earlier report for the place (or none at all for a name that reads as a place:
+    "某某镇", "某某区") the draft is the template's clean skeleton when ``skeleton`` is set;
+    otherwise NoSourceReportError / ReportNotFoundError. ``prompts`` switches the grey
+    上年内容 lines on or off.
+    """
+    town = _resolve(store, town, year, skeleton)
     base = source_year(store, town, year)
+    if base is None and not skeleton:
+        have = "、".join(map(str, store.available().get(town, [])))
+        raise NoSourceReportError(
+            f"没有{town}{year}年以前的报告可作依据（已有：{have}）。"
+            f"请先用 townreport ingest 导入{town}{year - 1}年的报告。"
+        )
+    text = source if source is not None else templates.source(store, template)
+    if base is None:
+        county = _county(store, town)
+        markdown = _tidy(render(text, empty(town, county, year, prompts)))
+        available = store.available()
+        known = tuple(str(y) for y in available.get(town, []))
+        towns = () if known else tuple(available)
+        blanks = markdown.count(BLANK)
+        return Draft(town, year, 0, "", template, markdown, 0, 0, blanks, known, towns)
     info, report = store.load(town, base)
     figures = store.figures(town, base)
-    context = build(report, figures, year, info.source_name)
-    text = source if source is not None else templates.source(store, template)
-    markdown = render(text, context)
+    context = build(report, figures, year, info.source_name, prompts)
+    markdown = _tidy(render(text, context))
     return Draft(
         town=town,
         year=year,
@@ -74,3 +113,27 @@ def compose(
         plans=len(context["plans"]),  # type: ignore[arg-type]
         placeholders=markdown.count(BLANK),
     )
+
+
+def _resolve(store: Store, town: str, year: int, skeleton: bool) -> str:
+    try:
+        return store.resolve_town(town, year)
+    except ReportNotFoundError:
+        if skeleton and PLACE.match(town.strip()):
+            return town.strip()
+        raise
+
+
+def _county(store: Store, town: str) -> str:
+    """The county a stored town's latest report names, if any."""
+    years = store.available().get(town, [])
+    for y in reversed(years):
+        county = store.load(town, y)[1].county
+        if county:
+            return county
+    return ""
+
+
+def _tidy(markdown: str) -> str:
+    """At most one empty line between blocks."""
+    return _BLANK_LINES.sub("\n\n", markdown).strip("\n") + "\n"

@@ -5,45 +5,32 @@ Every variable a template may use is built here and documented in ``templates/RE
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import cn2an
+from corpus.figures import PlacedFigure
+from corpus.parse import Report
+from drafting.parts import (
+    KINDS,
+    FigureItem,
+    Item,
+    Part,
+    build_parts,
+    figure_item,
+    figure_part,
+    prompt,
+    section_parts,
+)
 
-from corpus import outline
-from corpus.figures import Figure, PlacedFigure
-from corpus.parse import Report, Section
+__all__ = ["BLANK", "KINDS", "FigureItem", "Item", "Part", "Prior", "build", "empty", "figure_item"]
 
 BLANK = "____"
-KINDS = outline.ORDER
-
-
-@dataclass(frozen=True)
-class FigureItem:
-    label: str
-    value: float
-    unit: str
-    qualifier: str
-    number: str  # the value as written in digits: "284", "96.1"
-    as_written: str  # "284份", "1000余万元", "不足20%"
-    span: str
-    sentence: str
-    section: str
-
-
-@dataclass(frozen=True)
-class Item:
-    """A section of last year's report, renumbered for this year's draft."""
-
-    label: str  # renumbered: "（一）加强党的领导，不断增强重视程度"
-    number: str  # "（一）", "1.", "(1)"
-    title: str
-    original: str  # as numbered last year: "1.抓住“关键少数”"
-    level: int  # 1 directly under a mandated section
-    text: str  # the section's own paragraphs
-    figures: tuple[FigureItem, ...]
-    children: int  # how many sections stand directly under it
+DATE_BLANK = "××××年××月××日"
+PROMPT_MARK = "上年内容"
+COUNTY_LEVEL = re.compile(r"(?:区|县|市|旗)$")
+_ADDRESSEE_LEVEL = re.compile(r"(区|县|市|旗)(?:人民)?政府")
+_DOC_YEAR = re.compile(r"[〔\[［](\d{4})[〕\]］]\s*\d+\s*号")
 
 
 @dataclass(frozen=True)
@@ -54,117 +41,103 @@ class Prior:
     meta: dict[str, str]
 
 
-def figure_item(placed: PlacedFigure) -> FigureItem:
-    f: Figure = placed.figure
-    return FigureItem(
-        f.label,
-        f.value,
-        f.unit,
-        f.qualifier,
-        f.number,
-        f.as_written,
-        f.span,
-        f.sentence,
-        placed.section,
-    )
-
-
 def build(
     report: Report,
     figures: Sequence[PlacedFigure],
     year: int,
     source: str,
+    prompts: bool = True,
 ) -> dict[str, object]:
     """The context for drafting ``year`` from ``report`` (an earlier year) and its figures."""
-    by_section: dict[int | None, list[FigureItem]] = defaultdict(list)
-    for placed in figures:
-        by_section[placed.section_ordinal].append(figure_item(placed))
-    groups = _group(report, by_section)
-    intro = list(by_section.get(None, []))
-    for kind in KINDS:
-        for root in _roots(report, kind):
-            if len(_roots(report, kind)) == 1:  # merged into the mandated section
-                intro.extend(by_section.get(root.ordinal, []))
-    prior = Prior(report.title, report.year, source, dict(report.meta))
+    parts, overview_figures, preamble = build_parts(report, figures)
+    kinds = section_parts(report)
+    achievements = parts["achievements"]
+    intro = [*overview_figures, *achievements.figures]
+    meta = dict(report.meta)
+    context = _common(report.town, report.county or "", year, meta, prompts)
+    context.update(
+        {
+            "has_prior": True,
+            "prior_year": report.year,
+            "prior": Prior(report.title, report.year, source, meta),
+            "overview": prompt("\n".join(preamble), overview_figures),
+            "intro_figures": intro,
+            "parts": parts,
+            "achievements": list(achievements.items),
+            "problems": list(parts["problems"].items),
+            "duty": list(parts["duty"].items),
+            "plans": list(parts["plans"].items),
+            "figures": [figure_item(p, figure_part(report, p, kinds)) for p in figures],
+            "doc_number": _doc_number(meta.get("doc_number", ""), report.year, year),
+        }
+    )
+    return context
+
+
+def empty(town: str, county: str, year: int, prompts: bool = True) -> dict[str, object]:
+    """The context for a place with no earlier report: a clean skeleton."""
+    context = _common(town, county, year, {}, prompts)
+    none = {kind: Part(kind, (), "", "", (), ()) for kind in KINDS}
+    context.update(
+        {
+            "has_prior": False,
+            "prior_year": year - 1,
+            "prior": Prior("", 0, "", {}),
+            "overview": "",
+            "intro_figures": [],
+            "parts": none,
+            **{kind: [] for kind in KINDS},
+            "figures": [],
+            "doc_number": "",
+        }
+    )
+    return context
+
+
+def _common(
+    town: str, county: str, year: int, meta: dict[str, str], prompts: bool
+) -> dict[str, object]:
+    county_level = bool(COUNTY_LEVEL.search(town)) and not town.endswith("街道")
     return {
-        "town": report.town,
-        "county": report.county or "",
+        "town": town,
+        "county": county,
+        "county_level": county_level,
+        "superior": "市委、市政府"
+        if county_level
+        else _superior(county, meta.get("addressee", "")),
         "year": year,
-        "prior_year": report.year,
         "next_year": year + 1,
-        "title": f"{report.town}{year}年度法治政府建设情况报告",
+        "title": f"{town}{year}年度法治政府建设情况报告",
         "blank": BLANK,
-        "prior": prior,
-        "intro_figures": intro,
-        "achievements": groups["achievements"],
-        "problems": groups["problems"],
-        "duty": groups["duty"],
-        "plans": groups["plans"],
-        "figures": [figure_item(p) for p in figures],
+        "prompts": prompts,
+        "prompt_mark": PROMPT_MARK,
+        "addressee": meta.get("addressee", ""),
+        "signature": meta.get("signature") or organisation(town),
+        "signed_on": DATE_BLANK,
+        "issuer": meta.get("issuer", "") if meta.get("doc_number") else "",
+        "disclosure": meta.get("disclosure", ""),
     }
 
 
-def _roots(report: Report, kind: str) -> list[Section]:
-    return [s for s in report.sections if s.parent is None and outline.kind(s.label) == kind]
+def organisation(town: str) -> str:
+    """The name a place signs with: 八里台镇人民政府, 某某街道办事处, 某某区人民政府."""
+    return f"{town}办事处" if town.endswith("街道") else f"{town}人民政府"
 
 
-def _group(report: Report, by_section: dict[int | None, list[FigureItem]]) -> dict[str, list[Item]]:
-    texts: dict[int | None, list[str]] = defaultdict(list)
-    for passage in report.passages:
-        texts[passage.section].append(passage.text)
-    groups: dict[str, list[Item]] = {kind: [] for kind in KINDS}
-    for kind in KINDS:
-        roots = _roots(report, kind)
-        merged = len(roots) == 1
-        counters: dict[int, int] = defaultdict(int)
-        for section in _descendants(report, roots, include_roots=not merged):
-            depth = _depth(report, section) - (1 if merged else 0)
-            counters[depth] += 1
-            for deeper in [d for d in counters if d > depth]:
-                counters[deeper] = 0
-            number = _number(depth, counters[depth])
-            groups[kind].append(
-                Item(
-                    f"{number}{section.title}",
-                    number,
-                    section.title,
-                    section.label,
-                    depth,
-                    "\n".join(texts.get(section.ordinal, [])),
-                    tuple(by_section.get(section.ordinal, [])),
-                    sum(1 for s in report.sections if s.parent == section.ordinal),
-                )
-            )
-    return groups
+def _superior(county: str, addressee: str) -> str:
+    """区委、区政府 / 县委、县政府 / 市委、市政府: from the county, else the 主送机关."""
+    level = county[-1:] if county else ""
+    if not level and (m := _ADDRESSEE_LEVEL.search(addressee)):
+        level = m.group(1)
+    return {"县": "县委、县政府", "市": "市委、市政府", "旗": "旗委、旗政府"}.get(
+        level, "区委、区政府"
+    )
 
 
-def _descendants(report: Report, roots: Sequence[Section], include_roots: bool) -> list[Section]:
-    wanted = {r.ordinal for r in roots}
-    out = []
-    for section in report.sections:
-        top = section
-        while top.parent is not None:
-            top = report.sections[top.parent]
-        if top.ordinal in wanted and (include_roots or section.ordinal not in wanted):
-            out.append(section)
-    return out
-
-
-def _depth(report: Report, section: Section) -> int:
-    depth = 1
-    while section.parent is not None:
-        section = report.sections[section.parent]
-        depth += 1
-    return depth
-
-
-def _number(depth: int, n: int) -> str:
-    if depth <= 1:
-        return f"（{_cn(n)}）"
-    if depth == 2:
-        return f"{n}."
-    return f"（{n}）"
-
-
-def _cn(n: int) -> str:
-    return str(cn2an.an2cn(n))
+def _doc_number(prior: str, prior_year: int, year: int) -> str:
+    """Last year's 文号 with this year's year and the number left blank."""
+    m = _DOC_YEAR.search(prior)
+    if not m:
+        return ""
+    shift = int(m.group(1)) - prior_year  # 2024年的报告用〔2024〕或〔2025〕
+    return f"{prior[: m.start()]}〔{year + shift}〕{BLANK}号"

@@ -9,14 +9,18 @@ Templates come from users (command line, chat), so rendering assumes hostile inp
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from types import CodeType
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from rapidfuzz import fuzz, process
 
 from corpus.errors import TownreportError
 
@@ -110,15 +114,38 @@ def check_syntax(source: str) -> nodes.Template:
         raise TemplateProblem(f"模板过长（{len(source)} 字符，最多 {MAX_TEMPLATE_CHARS}）。")
     if "\x00" in source:
         raise TemplateProblem("模板中含有二进制内容。")
+    env = _Environment()
     try:
-        return _Environment().parse(source)
+        tree = env.parse(source)
+        env.compile(tree)  # unknown filters and tests are found when compiling, not parsing
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(explain_syntax(exc), exc.lineno) from exc
+        raise TemplateProblem(explain_syntax(exc, env), exc.lineno) from exc
+    return tree
 
 
-def explain_syntax(exc: TemplateSyntaxError) -> str:
+UNKNOWN_NAME = re.compile(r"No (filter|test) named '([^']*)'")
+
+
+def _unknown_name(text: str, env: SandboxedEnvironment | None) -> str | None:
+    """ "没有名为 x 的过滤器" with the closest ones that exist, for Jinja2's "No filter named"."""
+    m = UNKNOWN_NAME.search(text)
+    if not m:
+        return None
+    kind, name = m.groups()
+    known = list((env.filters if kind == "filter" else env.tests) if env else [])
+    close = [k for k, _, _ in process.extract(name, known, scorer=fuzz.ratio, score_cutoff=60)]
+    close = close[:3]
+    what = "过滤器（写在 | 后面的名字）" if kind == "filter" else "测试（写在 is 后面的名字）"
+    hint = f"是不是想用 {'、'.join(close)}？" if close else "请检查拼写。"
+    return f"没有名为 {name} 的{what}，{hint}"
+
+
+def explain_syntax(exc: TemplateSyntaxError, env: SandboxedEnvironment | None = None) -> str:
     """A Chinese explanation of a Jinja2 syntax error."""
     text = exc.message or ""
+    unknown = _unknown_name(text, env)
+    if unknown:
+        return unknown
     hints = [
         (
             "Unexpected end of template",
@@ -133,16 +160,23 @@ def explain_syntax(exc: TemplateSyntaxError) -> str:
     ]
     for needle, explanation in hints:
         if needle in text:
-            return f"{explanation}（{text}）"
-    return f"语法错误（{text}）。"
+            return explanation
+    return f"语法错误（Jinja2 的说明：{text}）。"
+
+
+@lru_cache(maxsize=32)
+def _compiled(source: str) -> CodeType:
+    """The compiled code of a checked template; the same text is compiled only once."""
+    check_syntax(source)
+    return _Environment().compile(source)
 
 
 def render(source: str, context: Mapping[str, Any]) -> str:
     """Render ``source`` with ``context`` inside the sandbox and within the limits."""
-    check_syntax(source)
-    env = _Environment()
+    code = _compiled(source)
+    env = _Environment()  # a fresh budget (deadline, loop steps) for every render
     try:
-        template = env.from_string(source)
+        template = env.template_class.from_code(env, code, env.make_globals(None))
         chunks: list[str] = []
         size = 0
         for chunk in template.generate(**_counted(context, env.budget)):
@@ -156,14 +190,26 @@ def render(source: str, context: Mapping[str, Any]) -> str:
     except SecurityError as exc:
         raise TemplateProblem(f"出于安全原因，模板不能访问内部属性（{exc}）。") from exc
     except UndefinedError as exc:
-        raise TemplateProblem(f"用到了不存在的变量或属性（{exc.message}）。", _line(exc)) from exc
+        raise TemplateProblem(_undefined(exc.message or ""), _line(exc)) from exc
     except TemplateError as exc:
-        raise TemplateProblem(f"{exc.message or exc}", _line(exc)) from exc
+        text = str(exc.message or exc)
+        raise TemplateProblem(_unknown_name(text, env) or text, _line(exc)) from exc
     except (ArithmeticError, TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
         raise TemplateProblem(f"渲染出错（{type(exc).__name__}：{exc}）。", _line(exc)) from exc
     except RecursionError as exc:
         raise TemplateProblem("模板递归过深。") from exc
     return "".join(chunks)
+
+
+def _undefined(text: str) -> str:
+    """Jinja2's "'x' is undefined" / "'dict object' has no attribute 'y'" in Chinese."""
+    attribute = re.search(r"has no attribute '([^']*)'", text)
+    if attribute:
+        return f"用到了不存在的属性 {attribute.group(1)}。"
+    name = re.search(r"'([^']*)' is undefined", text)
+    if name:
+        return f"用到了不存在的变量 {name.group(1)}（可用变量见 templates/README.md）。"
+    return f"用到了不存在的变量或属性（{text}）。"
 
 
 def _counted(context: Mapping[str, Any], budget: _Budget) -> dict[str, Any]:

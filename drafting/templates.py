@@ -26,6 +26,8 @@ NAME = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]{1,64}$")
 KNOWN_VARIABLES = (
     *("town", "county", "year", "prior_year", "next_year", "title", "blank", "prior"),
     *("plans", "achievements", "problems", "duty", "intro_figures", "figures"),
+    *("has_prior", "overview", "parts", "prompts", "prompt_mark", "superior", "county_level"),
+    *("addressee", "signature", "signed_on", "issuer", "doc_number", "disclosure"),
     *("range", "loop", "lipsum", "cycler", "joiner", "namespace", "dict"),
 )
 

@@ -1,9 +1,12 @@
 """A fake Telegram Bot API server on 127.0.0.1, for end-to-end tests of the real Application.
 
 It speaks the subset of the Bot API the bot uses over real HTTP: getMe, getUpdates (long
-polling), sendMessage, editMessageText, sendDocument (multipart), getFile and file downloads,
-answerCallbackQuery, sendChatAction, deleteWebhook. Tests push updates as a user would and wait
-for what the bot sends.
+polling), setWebhook/deleteWebhook, setMyCommands, sendMessage, editMessageText, sendDocument
+(multipart), getFile and file downloads, answerCallbackQuery, sendChatAction. Tests push updates
+as a user would and wait for what the bot sends. Once the bot has registered a webhook, updates
+are POSTed to it (with its secret token) instead of being queued for getUpdates, as Telegram does.
+It runs in the test process, so it serves both an in-process Application and a `townreport bot`
+subprocess.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import itertools
 import json
 import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -42,8 +47,11 @@ class Sent:
 
 @dataclass
 class FakeBotAPI:
-    token: str = "4242:TEST-TOKEN"
+    token: str = "4242:AAE_fake-token-for-the-tests_0123456789"
     updates: list[dict[str, Any]] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)  # every Bot API method called, in order
+    webhook: tuple[str, str] | None = None  # (url, secret token) once the bot registered one
+    commands: list[dict[str, Any]] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
@@ -92,8 +100,35 @@ class FakeBotAPI:
     def _push(self, update: dict[str, Any]) -> None:
         with self._cond:
             update["update_id"] = next(self._ids)
-            self.updates.append(update)
-            self._cond.notify_all()
+            if self.webhook is None:
+                self.updates.append(update)
+                self._cond.notify_all()
+                return
+        self._deliver(update)
+
+    def _deliver(self, update: dict[str, Any], timeout: float = 60.0) -> None:
+        """POST ``update`` to the registered webhook, as Telegram does (retrying while the
+        bot's listener is not up yet)."""
+        assert self.webhook
+        url, secret = self.webhook
+        request = urllib.request.Request(
+            url,
+            data=json.dumps(update, ensure_ascii=False).encode("utf-8"),
+            headers={
+                "Content-Type": "application/json",
+                "X-Telegram-Bot-Api-Secret-Token": secret,
+            },
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(request, timeout=timeout) as response:
+                    assert response.status == 200, response.status
+                return
+            except (ConnectionError, urllib.error.URLError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
 
     def _message(self, user_id: int, chat_id: int | None, **fields: Any) -> dict[str, Any]:
         chat_id = chat_id or user_id
@@ -157,9 +192,40 @@ class FakeBotAPI:
             f"no matching request in {timeout}s; sent: {[(s.method, s.text[:60]) for s in self.sent]}"
         )
 
+    def wait(self, predicate: Any, timeout: float = 60.0, count: int = 1) -> list[Sent]:
+        """:meth:`wait_for` for tests that are not async (e.g. driving a subprocess)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [s for s in list(self.sent) if predicate(s)]
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(
+            f"no matching request in {timeout}s; sent: {[(s.method, s.text[:60]) for s in self.sent]}"
+        )
+
+    def wait_called(self, method: str, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while method not in self.calls:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{method} not called in {timeout}s; calls: {self.calls}")
+            time.sleep(0.05)
+
     # -- what the bot does ---------------------------------------------------------------
 
     def handle(self, method: str, params: dict[str, Any], upload: bytes | None) -> Any:
+        self.calls.append(method)
+        if method == "setWebhook":
+            self.webhook = (params["url"], params.get("secret_token", ""))
+            self.sent.append(Sent(method, params))
+            return True
+        if method == "deleteWebhook":
+            self.webhook = None
+        if method == "setMyCommands":
+            if "scope" not in params or json.loads(params["scope"])["type"] == "default":
+                self.commands = json.loads(params["commands"])
+            self.sent.append(Sent(method, params))
+            return True
         if method == "getMe":
             return {
                 "id": BOT_ID,
@@ -174,7 +240,7 @@ class FakeBotAPI:
             return self._get_updates(
                 int(params.get("offset") or 0), float(params.get("timeout") or 0)
             )
-        if method in ("deleteWebhook", "answerCallbackQuery", "sendChatAction", "setMyCommands"):
+        if method in ("deleteWebhook", "answerCallbackQuery", "sendChatAction"):
             self.sent.append(Sent(method, params))
             return True
         if method == "getFile":
@@ -314,3 +380,88 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+
+def townreport_command() -> str:
+    """The installed console script of the environment running the tests."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    beside = Path(sys.executable).with_name("townreport")
+    found = str(beside) if beside.exists() else shutil.which("townreport")
+    assert found, "townreport 命令没有安装（pip install -e .）"
+    return found
+
+
+class BotProcess:
+    """`townreport bot …` as a user starts it, in a subprocess, against ``api``."""
+
+    def __init__(
+        self,
+        api: FakeBotAPI,
+        data_dir: Any,
+        *args: str,
+        users: str = "",
+        admins: str = "",
+        env: dict[str, str] | None = None,
+    ) -> None:
+        import os
+        import subprocess
+
+        base = {
+            k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TOWNREPORT_"))
+        }
+        self.env = {
+            **base,
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "TOWNREPORT_ALLOWED_USERS": users,
+            "TOWNREPORT_ADMINS": admins,
+            "TOWNREPORT_DATA_DIR": str(data_dir),
+            **(env or {}),
+        }
+        self.api = api
+        self.log_path = data_dir.parent / f"bot-{id(self)}.log"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.command = [
+            townreport_command(),
+            "bot",
+            "--base-url",
+            api.base_url,
+            "--base-file-url",
+            api.base_file_url,
+            *args,
+        ]
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            self.command, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_ready(self, method: str = "getUpdates", timeout: float = 180.0) -> None:
+        """Until the bot has set its menu and started polling (or registered its webhook)."""
+        deadline = time.monotonic() + timeout
+        for wanted in ("setMyCommands", method):
+            while wanted not in self.api.calls:
+                if self.proc.poll() is not None:
+                    raise AssertionError(f"bot exited with {self.proc.returncode}:\n{self.log}")
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"bot not ready in {timeout}s:\n{self.log}")
+                time.sleep(0.1)
+
+    def stop(self, timeout: float = 60.0) -> int:
+        """SIGTERM, as a service manager stops it; its exit status."""
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=timeout)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+            self._log.close()

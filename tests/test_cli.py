@@ -200,7 +200,7 @@ def test_draft_format_follows_the_file_name(run, tmp_path: Path) -> None:  # typ
 
 
 def test_draft_failures_leave_no_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = run("draft", "不存在镇", "2023", "-o", str(tmp_path / "x.docx"))
+    result = run("draft", "不存在", "2023", "-o", str(tmp_path / "x.docx"))
     assert result.exit_code == 1 and "辛口镇（2021、2022）" in result.stderr
     result = run("draft", "辛口镇", "2023", "--template", "nope", "-o", str(tmp_path / "y.docx"))
     assert result.exit_code == 1 and "没有名为“nope”的模板" in result.stderr

@@ -93,7 +93,7 @@ def test_old_databases_are_backfilled(tmp_path: Path, settings) -> None:  # type
     cfg = _migrations_config()
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0005")  # as a database stored before the indicator existed
+        command.downgrade(cfg, "-1")  # as a database stored before the indicator existed
     with store.engine.connect() as conn:
         columns = [r[1] for r in conn.execute(text("PRAGMA table_info(figures)"))]
     assert "indicator" not in columns

@@ -10,9 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 
-import bot.telegram as telegram_module
+import bot.telegram_draft as draft_module
 from bot import replies
-from bot.telegram import RateLimit, build_application
+from bot.telegram import build_application
 from corpus.settings import Settings
 from corpus.store import Store
 from tests.conftest import SEEDS
@@ -90,7 +90,7 @@ async def test_commands(api: FakeBotAPI) -> None:
 
 
 async def test_many_towns_are_not_buttons(api: FakeBotAPI, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(telegram_module, "DRAFT_BUTTONS", 3)  # five towns stored
+    monkeypatch.setattr(draft_module, "DRAFT_BUTTONS", 3)  # five towns stored
     monkeypatch.setattr(replies, "TOWNS_LISTED", 2)
     api.send_text(1003, "/draft")
     (answer,) = await api.wait_for(to(1003))
@@ -236,9 +236,3 @@ async def test_a_failing_update_does_not_stop_the_bot(
     assert "出错了" in oops.text and "boom" not in oops.text and "Traceback" not in oops.text
     api.send_text(1003, "张家窝镇现在有多少台执法记录仪")
     await api.wait_for(lambda s: s.chat_id == 1003 and "43台" in s.text)
-
-
-def test_rate_limit_per_user() -> None:
-    limit = RateLimit(limit=3, window=60)
-    assert [limit.allow(1) for _ in range(4)] == [True, True, True, False]
-    assert limit.allow(2)
