@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from bot import figure_view
 from bot.click_zh import ChineseGroup
 from bot.click_zh import run as run_localised
 from bot.files import write_atomic
@@ -20,7 +21,7 @@ from bot.place_cli import place_json, upper
 from bot.place_cli import register as register_places
 from bot.template_cli import register as register_templates
 from corpus.errors import TownreportError
-from corpus.figures import PlacedFigure
+from corpus.indicators import classify
 from corpus.ingest import (
     IngestResult,
     default_workers,
@@ -30,7 +31,7 @@ from corpus.ingest import (
     ingest_paths,
 )
 from corpus.search import Answer, ask
-from corpus.series import Comparison, compare_years
+from corpus.series import compare_years
 from corpus.settings import Settings
 from corpus.store import Store, open_store
 from drafting import pdf
@@ -358,6 +359,12 @@ def _answer_text(answer: Answer) -> str:
 )
 @click.option("--compare", "other", type=int, help="与另一年度逐项对比。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.option(
+    "--refresh-indicators",
+    "refresh",
+    is_flag=True,
+    help="改过 corpus/dict/indicators.txt 后，按新的指标表重新归类已入库的全部数字。",
+)
 @click.pass_obj
 @handles_errors
 def figures(
@@ -367,8 +374,15 @@ def figures(
     path: Path | None,
     other: int | None,
     as_json: bool,
+    refresh: bool,
 ) -> None:
-    """列出一份报告中的全部数字（数值、单位、指标、原文）。"""
+    """列出一份报告中的全部数字（数值、单位、标准指标、原文），或两年逐项对比。"""
+    if refresh:
+        if town or year or other or path:
+            fail("--refresh-indicators 单独使用，不需要乡镇、年度或文件。")
+        changed = app.store().refresh_indicators(classify)
+        click.echo(f"已按指标表重新归类，{changed} 个数字的标准指标有变化。")
+        return
     if path is not None:
         if town or year or other:
             fail("--file 不需要乡镇和年度，也不能与 --compare 同用。")
@@ -377,82 +391,25 @@ def figures(
         store = app.store()
         if other is not None:
             first, second = sorted((year, other))
-            _print_comparison(compare_years(store, town, first, second), as_json)
+            comparison = compare_years(store, town, first, second)
+            if as_json:
+                emit_json(figure_view.comparison_json(comparison))
+                return
+            click.echo(figure_view.comparison_text(comparison))
+            click.echo(
+                f"两年对上 {len(comparison.paired)} 项，只有一年有的 {len(comparison.one_sided)} 项。",
+                err=True,
+            )
             return
         items = store.figures(town, year)
     else:
         fail("用法：townreport figures 乡镇 年度 [--compare 年度]，或 figures --file 文件。")
     if as_json:
-        emit_json([_figure_json(p) for p in items])
+        emit_json([figure_view.figure_json(p) for p in items])
         return
-    if not items:
-        click.echo("没有找到数字。")
-        return
-    click.echo(
-        table(
-            ["指标", "数值", "章节", "原文"],
-            [
-                [p.figure.label, p.figure.as_written, _short(p.section), p.figure.span]
-                for p in items
-            ],
-        )
-    )
-    click.echo(f"共 {len(items)} 个数字。", err=True)
-
-
-def _short(section: str) -> str:
-    return section.rsplit(" › ", 1)[-1][:18] if section else "开头部分"
-
-
-def _figure_json(p: PlacedFigure) -> dict[str, object]:
-    f = p.figure
-    return {
-        "label": f.label,
-        "value": f.value,
-        "unit": f.unit,
-        "qualifier": f.qualifier,
-        "span": f.span,
-        "section": p.section,
-        "sentence": f.sentence,
-    }
-
-
-def _print_comparison(c: Comparison, as_json: bool) -> None:
-    if as_json:
-        emit_json(
-            {
-                "town": c.town,
-                "years": [c.before_year, c.after_year],
-                "changes": [
-                    {
-                        "label": ch.label,
-                        "unit": ch.unit,
-                        "before": ch.before.value if ch.before else None,
-                        "after": ch.after.value if ch.after else None,
-                        "change": ch.delta,
-                    }
-                    for ch in c.changes
-                ],
-            }
-        )
-        return
-    rows = []
-    for ch in c.changes:
-        change = "—"
-        if ch.delta is not None:
-            change = f"{ch.delta:+g}" + (
-                f"（{ch.percent:+.0f}%）" if ch.percent is not None else ""
-            )
-        rows.append(
-            [
-                ch.label,
-                ch.before.as_written if ch.before else "—",
-                ch.after.as_written if ch.after else "—",
-                change,
-            ]
-        )
-    click.echo(f"{c.town} {c.before_year}年 与 {c.after_year}年 数字对比")
-    click.echo(table(["指标", f"{c.before_year}年", f"{c.after_year}年", "变化"], rows))
+    click.echo(figure_view.figures_text(items))
+    if items:
+        click.echo(f"共 {len(items)} 个数字。", err=True)
 
 
 @cli.command()

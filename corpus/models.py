@@ -100,6 +100,7 @@ class FigureRow(Base):
     qualifier: Mapped[str] = mapped_column(String(16))
     span: Mapped[str] = mapped_column(Text)
     sentence: Mapped[str] = mapped_column(Text)
+    indicator: Mapped[str] = mapped_column(String(64), default="", index=True)
 
 
 class TemplateVersionRow(Base):

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from corpus.figure_rules import rules
 from corpus.identify import short_name
+from corpus.lexicon import alternation
 from corpus.segment import words
 from corpus.text import normalize
+from corpus.units import units
 from corpus.vocab import dict_lines
 
 QUANTITY = re.compile(
@@ -23,10 +26,9 @@ NEXT_YEAR = re.compile(r"下一年|明年|下一步|下步|来年|下年")
 INTENT_WORDS = re.compile(
     r"打算|计划|安排|下一步|下步|下一年|下一年度|明年|来年|今后|准备|不足|问题|短板|差距|原因|为啥|为什么"
 )
-UNITS = (
-    "件次|人次|批次|平方米|万元|亿元|元|个|次|件|份|场|批|名|人|家|台|项|条|篇|起|天|所|期|户|处|张|本"
-    "|册|宗|万"
-)
+# the measure words of dict/units.txt that figure extraction counts, less those that only
+# modify when a word follows (进一步, 三级联动)
+UNITS = alternation(units().counted - rules().attributive)
 CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|\d{3,}(?:\.\d+)?%?|[a-z]{3,}")
 ASKING = re.compile(r"^(?:几|多少)\w?$")
 ASKED_UNIT = re.compile(rf"(?:多少|几)({UNITS})")

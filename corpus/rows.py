@@ -52,6 +52,7 @@ def figure_rows(report_id: int, passage_ids: Sequence[int], prepared: Prepared) 
             "qualifier": placed.figure.qualifier,
             "span": placed.figure.span,
             "sentence": placed.figure.sentence,
+            "indicator": placed.figure.indicator,
         }
         for i, placed in enumerate(prepared.figures)
     ]

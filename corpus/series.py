@@ -1,5 +1,11 @@
 """Match figures across years, so "审查合同份数245份" (2021) and "…审查合同份数284份" (2022)
-become one series."""
+become one series.
+
+Figures are paired on their standard indicator first (``dict/indicators.txt``: 合同审查份数,
+行政复议案件 …), then, for figures no indicator fits, on the same unit and a similar label.
+Pairs are grouped by the mandated part of the report (``corpus.outline``); figures found in one
+year only come after them.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from corpus.figures import Figure, PlacedFigure
+from corpus.outline import ORDER, kind
 from corpus.store import Store
 
 _FILLER = re.compile(
     r"^(?:全年|年内|全镇|共|累计|共计|各类|各级|其中|开展|完成)+|(?:数量|总数|共计|数)$"
 )
 MIN_SIMILARITY = 80
+OPENING = "opening"  # figures before the first heading
+PARTS = (OPENING, *ORDER)
 
 
 @dataclass(frozen=True)
@@ -25,10 +34,16 @@ class Change:
     before: Figure | None
     after: Figure | None
     section: str
+    indicator: str = ""  # the shared standard indicator, "" when paired on the label
+    part: str = OPENING  # the mandated part: opening, achievements, problems, duty, plans
+
+    @property
+    def paired(self) -> bool:
+        return self.before is not None and self.after is not None
 
     @property
     def delta(self) -> float | None:
-        if self.before is None or self.after is None:
+        if self.before is None or self.after is None or self.before.unit != self.after.unit:
             return None
         return self.after.value - self.before.value
 
@@ -44,7 +59,20 @@ class Comparison:
     town: str
     before_year: int
     after_year: int
-    changes: tuple[Change, ...]
+    changes: tuple[Change, ...]  # paired rows by part, then one-sided rows
+
+    @property
+    def paired(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.paired)
+
+    @property
+    def one_sided(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if not c.paired)
+
+    def by_part(self) -> list[tuple[str, tuple[Change, ...]]]:
+        """The paired rows, grouped by mandated part in the order a report presents them."""
+        groups = [(p, tuple(c for c in self.paired if c.part == p)) for p in PARTS]
+        return [(p, rows) for p, rows in groups if rows]
 
 
 def series_key(label: str) -> str:
@@ -63,38 +91,66 @@ def similarity(a: str, b: str) -> float:
     return fuzz.ratio(ka, kb)
 
 
+def part(section: str) -> str:
+    """The mandated part a section path belongs to, decided by its top-level heading."""
+    top = section.split(" › ", 1)[0]
+    return kind(top) if top else OPENING
+
+
 def match(before: Sequence[PlacedFigure], after: Sequence[PlacedFigure]) -> list[Change]:
-    """Pair figures of two years by unit and label similarity, best pairs first."""
-    pairs = sorted(
-        (
-            (similarity(a.figure.label, b.figure.label), i, j)
-            for i, a in enumerate(before)
-            for j, b in enumerate(after)
-            if a.figure.unit == b.figure.unit
-        ),
-        reverse=True,
-    )
+    """Pair figures of two years: same indicator first, then same unit and a similar label."""
+    matched: dict[int, tuple[int, bool]] = {}  # after index → (before index, on indicator)
     used_a: set[int] = set()
-    used_b: set[int] = set()
-    matched: dict[int, int] = {}
-    for score, i, j in pairs:
-        if score < MIN_SIMILARITY:
-            break
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-            matched[j] = i
-    both, only_after = [], []
-    for j, b in enumerate(after):
-        a = before[matched[j]].figure if j in matched else None
-        change = Change(b.figure.label, b.figure.unit, a, b.figure, b.section)
-        (both if a else only_after).append(change)
-    only_before = [
-        Change(a.figure.label, a.figure.unit, a.figure, None, a.section)
-        for i, a in enumerate(before)
-        if i not in used_a
-    ]
-    return both + only_after + only_before
+    for score, i, j in _candidates(before, after):
+        if i in used_a or j in matched:
+            continue
+        shared = score[0] >= 2
+        if not shared and score[1] < MIN_SIMILARITY:
+            continue
+        used_a.add(i)
+        matched[j] = (i, shared)
+    order = sorted(
+        matched, key=lambda j: (PARTS.index(part(after[j].section)), not matched[j][1], j)
+    )
+    pairs = [_change(before[matched[j][0]], after[j], matched[j][1]) for j in order]
+    only_after = [_change(None, b, False) for j, b in enumerate(after) if j not in matched]
+    only_before = [_change(a, None, False) for i, a in enumerate(before) if i not in used_a]
+    return pairs + only_after + only_before
+
+
+def _candidates(
+    before: Sequence[PlacedFigure], after: Sequence[PlacedFigure]
+) -> list[tuple[tuple[int, float, int], int, int]]:
+    """Every allowed pair, best first: a shared indicator, then the same unit, then label."""
+    out = []
+    for i, a in enumerate(before):
+        for j, b in enumerate(after):
+            fa, fb = a.figure, b.figure
+            shared = bool(fa.indicator) and fa.indicator == fb.indicator
+            if not shared and (fa.unit != fb.unit or (fa.indicator and fb.indicator)):
+                continue  # different units, or two different indicators
+            same_unit = int(fa.unit == fb.unit)
+            out.append(
+                ((2 * shared + same_unit, similarity(fa.label, fb.label), -abs(i - j)), i, j)
+            )
+    out.sort(key=lambda c: c[0], reverse=True)
+    return out
+
+
+def _change(a: PlacedFigure | None, b: PlacedFigure | None, on_indicator: bool) -> Change:
+    shown = b or a
+    assert shown is not None
+    fig = shown.figure
+    indicator = fig.indicator if on_indicator or not (a and b) else ""
+    return Change(
+        fig.label,
+        fig.unit,
+        a.figure if a else None,
+        b.figure if b else None,
+        shown.section,
+        indicator,
+        part(shown.section),
+    )
 
 
 def compare_years(store: Store, town: str, before_year: int, after_year: int) -> Comparison:

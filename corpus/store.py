@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus.catalog import PlaceCatalog
@@ -300,13 +300,35 @@ class Store:
             )
             return [
                 PlacedFigure(
-                    Figure(f.label, _number(f.value), f.unit, f.qualifier, f.span, f.sentence),
+                    Figure(
+                        f.label,
+                        _number(f.value),
+                        f.unit,
+                        f.qualifier,
+                        f.span,
+                        f.sentence,
+                        f.indicator,
+                    ),
                     section,
                     section_ordinal,
                     passage_ordinal,
                 )
                 for f, section, section_ordinal, passage_ordinal in rows
             ]
+
+    def refresh_indicators(self, classify: Callable[[str, str, str], str]) -> int:
+        """Re-derive stored figures' indicators, ``classify(label, unit, span)``, after
+        ``dict/indicators.txt`` changed; returns how many changed."""
+        cols = (FigureRow.id, FigureRow.label, FigureRow.unit, FigureRow.span, FigureRow.indicator)
+        with self.engine.begin() as conn:
+            rows = conn.execute(select(*cols)).all()
+            changed = [{"i": r[0], "new": n} for r in rows if (n := classify(*r[1:4])) != r[4]]
+            if changed:
+                where = FigureRow.id == bindparam("i")
+                conn.execute(
+                    update(FigureRow).where(where).values(indicator=bindparam("new")), changed
+                )
+        return len(changed)
 
     def candidates(
         self, tokens: Sequence[str], years: Sequence[int] | None, limit: int

@@ -156,7 +156,16 @@ def test_ask_needs_a_question(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_figures_table_json_and_compare(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rows = json.loads(run("figures", "辛口镇", "2022", "--json").stdout)
-    assert {"label", "value", "unit", "qualifier", "span", "section", "sentence"} == set(rows[0])
+    assert {
+        "label",
+        "value",
+        "unit",
+        "qualifier",
+        "span",
+        "section",
+        "sentence",
+        "indicator",
+    } == set(rows[0])
     assert any(r["value"] == 284 and r["unit"] == "份" for r in rows)
     text = run("figures", "辛口镇", "2021", "--compare", "2022").stdout
     assert "245份" in text and "284份" in text and "+39" in text

@@ -108,3 +108,22 @@ def test_stored_figures_keep_their_section(loaded_store: Store) -> None:
     fine = next(p for p in figures if p.figure.value == 161290)
     assert fine.figure.unit == "元" and "处罚金额" in fine.figure.label
     assert fine.section.startswith("一、法治政府建设的主要举措和成效")
+
+
+FORMS = ROOT / "tests" / "data" / "forms"
+
+
+def test_gold_over_report_texts_written_in_other_provinces_forms() -> None:
+    by_report = defaultdict(list)
+    for item in load_jsonl(ROOT / "tests" / "data" / "figures_forms.jsonl"):
+        by_report[item["report"]].append(item)
+    tp = predicted = gold = 0
+    for name, items in by_report.items():
+        report = parse(read_file(FORMS / name, 10**8)[0])
+        result = score_figures([p.figure for p in report_figures(report)], items)
+        tp, predicted, gold = (
+            tp + result.true_positives,
+            predicted + result.predicted,
+            gold + result.gold,
+        )
+    assert tp / predicted >= 0.98 and tp / gold >= 0.98, (tp, predicted, gold)
