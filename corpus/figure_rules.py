@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.lexicon import alternation, dict_lines
+from corpus.vocab import alternation, dict_lines
 
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _SLOGAN_NUMERAL = "一二两三四五六七八九十百千万双"

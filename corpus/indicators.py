@@ -10,7 +10,7 @@ import configparser
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.lexicon import dict_text
+from corpus.vocab import dict_text
 
 
 @dataclass(frozen=True)

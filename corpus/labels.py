@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.lexicon import dict_lines
 from corpus.segment import tokenizer
+from corpus.vocab import dict_lines
 
 MAX_LABEL = 16
 MAX_POST = 10

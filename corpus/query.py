@@ -10,11 +10,10 @@ from importlib import resources
 
 from corpus.figure_rules import rules
 from corpus.identify import short_name
-from corpus.lexicon import alternation
 from corpus.segment import words
 from corpus.text import normalize
 from corpus.units import units
-from corpus.vocab import dict_lines
+from corpus.vocab import alternation, dict_lines
 
 QUANTITY = re.compile(
     r"多少|几[个次件份场批名人家台项条篇起位天]?|比例|占比|率|数量|金额|总数|多大|多长"

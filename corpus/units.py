@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.lexicon import alternation, dict_lines
+from corpus.vocab import alternation, dict_lines
 
 COUNTED, NOT_COUNTED = "计", "不计"
 
