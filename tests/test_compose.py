@@ -23,7 +23,7 @@ def test_draft_carries_every_figure_under_its_section(loaded_store: Store) -> No
     assert draft.source_year == 2022 and draft.note.startswith("依据辛口镇2022年度")
     lines = draft.markdown.splitlines()
     figures = loaded_store.figures("辛口镇", 2022)
-    assert draft.figures == len(figures) == 16
+    assert draft.figures == len(figures) == 17
     for placed in figures:
         f = placed.figure
         line = f"- {f.label}____{f.unit}（2022年：{f.as_written}）"

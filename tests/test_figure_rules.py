@@ -42,6 +42,8 @@ def test_units_are_an_open_class_from_one_file() -> None:
         ("满意率较上年提高2.3个百分点。", [(2.3, "个百分点", "")]),
         ("完成必修课和选修课合计24学时。", [(24, "学时", "")]),
         ("组织不少于60个学时的法治培训。", [(60, "学时", "不少于")]),
+        # hours of training a year are an amount, not how often something happens
+        ("每年组织不少于60个学时的法治培训。", [(60, "学时", "不少于")]),
         (
             "查处非法营运车辆9辆，安装路灯40盏，悬挂横幅120余幅。",
             [

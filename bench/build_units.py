@@ -1,7 +1,7 @@
 """Rebuild ``corpus/dict/units.txt``, the measure words and units a figure can end in.
 
     pip download --no-deps jionlp==1.5.31 -d /tmp/jionlp   # the lexicon is read from the wheel
-    python tools/build_units.py /tmp/jionlp/jionlp-1.5.31-py2.py3-none-any.whl
+    python bench/build_units.py /tmp/jionlp/jionlp-1.5.31-py2.py3-none-any.whl
 
 Sources (both ship with their packages; neither is needed at run time):
 - jionlp (Apache-2.0), ``dictionary/quantifiers_stat.txt``: 206 measure words counted in a
@@ -80,7 +80,7 @@ def main(wheel: Path) -> None:
         entries.setdefault(word, "复合")
     lines = [
         "# 量词与单位：数字后面紧跟其中一个词，才可能是统计数字（最长匹配优先）。",
-        "# 由 tools/build_units.py 生成：jionlp 量词词典（Apache-2.0）、jieba 词典中词性为 q 的",
+        "# 由 bench/build_units.py 生成：jionlp 量词词典（Apache-2.0）、jieba 词典中词性为 q 的",
         "# 单字（MIT），加上报告常用的复合单位。可以手工增删；每行：词 类别 [来源]。",
         "# 类别：计 = 计数或金额的单位；不计 = 数字后接它是日期、时间、年龄或时长，不是统计数字。",
         "% 计 符号",
