@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from bot import figure_view
+from bot.answer_words import place_lead, scope_note, whole_heading
 from bot.click_zh import ChineseGroup
 from bot.click_zh import run as run_localised
 from bot.files import write_atomic
@@ -337,13 +338,22 @@ def _answer_json(qid: object, answer: Answer) -> dict[str, object]:
             for h in answer.hits
         ],
         "hint": answer.hint,
+        "note": scope_note(answer),
+        "place": place_lead(answer) and answer.hits[0].town,
+        "whole_section": answer.whole_section,
     }
 
 
 def _answer_text(answer: Answer) -> str:
-    if not answer.hits:
-        return f"问：{answer.question}\n{answer.hint}"
     lines = [f"问：{answer.question}"]
+    lines += [x for x in (scope_note(answer), place_lead(answer)) if x]
+    if not answer.hits:
+        return "\n".join([*lines, answer.hint or "未找到相关内容。"])
+    heading = whole_heading(answer)
+    if heading:
+        top = answer.hits[0]
+        lines += [f"\n{heading}", top.text, f"   —— {top.town} {top.year}年《{top.title}》"]
+        return "\n".join(lines)
     for i, h in enumerate(answer.hits, 1):
         lines.append(f"\n{i}. {h.snippet}")
         lines.append(f"   —— {h.town} {h.year}年《{h.title}》")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from corpus import outline
 from corpus.errors import ReportNotFoundError, TownreportError, towns_listing
+from corpus.places import simplified
 from corpus.query import UNITS, Question, Term, understand
 from corpus.scope import Scope
 from corpus.sections import report_in_scope, whole_part
@@ -105,17 +106,14 @@ def ask(
             return Answer(question, (whole,), scope=scope)
     if not q.has_content:
         return Answer(question, (), _examples(available), scope=scope)
-    records = _candidates(store, q, years)
+    records = [_simplified(r) for r in _candidates(store, q, years)]
     ranked = sorted(
-        ((score_passage(q, r), r) for r in _shortlist(q, records)),
+        ((score_passage(q, r), r) for r, _ in _shortlist(q, records)),
         key=lambda x: x[0].score,
         reverse=True,
     )
-    hits = tuple(
-        Hit(r.town, r.year, r.title, r.section, r.text, s.snippet, round(s.score, 4), r.id)
-        for s, r in ranked[:k]
-        if s.relevant
-    )
+    originals = {r.id: o for r, o in records}
+    hits = tuple(_hit(originals[r.id], s) for s, r in ranked[:k] if s.relevant)
     if hits:
         return Answer(question, hits, scope=scope)
     return Answer(question, (), _nearest(ranked, available, scope.town), scope=scope)
@@ -125,20 +123,40 @@ def _whole_section(store: Store, q: Question, available: Catalog) -> Hit | None:
     """The part asked for, whole, as one cited hit: when the scope points at one report."""
     found = report_in_scope(q.scope.places, q.scope.years, available)
     part = whole_part(store, *found, q.section) if found and q.section else None
-    if part is None:
+    if part is None or not part.text:
         return None
-    first = part.passages[0]
+    info = part.report
+    ids = {r.ordinal: r.id for r in store.town_passages(info.town, [info.year])}
     return Hit(
-        first.town,
-        first.year,
-        first.title,
+        info.town,
+        info.year,
+        info.title,
         part.heading,
         part.text,
         _trim(part.text),
         1.0,
-        first.id,
+        ids.get(part.first_passage, 0),
         whole=True,
     )
+
+
+def _simplified(record: PassageRecord) -> tuple[PassageRecord, PassageRecord]:
+    """(as compared with the question, as stored): a report written in traditional characters
+    is matched in simplified ones and quoted as written."""
+    text, section = simplified(record.text), simplified(record.section)
+    if text == record.text and section == record.section:
+        return record, record
+    return replace(record, text=text, section=section), record
+
+
+def _hit(r: PassageRecord, s: _Scored) -> Hit:
+    snippet = s.snippet
+    start = simplified(r.text).find(snippet.rstrip("…"))
+    if start >= 0 and simplified(r.text) != r.text:
+        snippet = r.text[start : start + len(snippet.rstrip("…"))] + (
+            "…" if snippet.endswith("…") else ""
+        )
+    return Hit(r.town, r.year, r.title, r.section, r.text, snippet, round(s.score, 4), r.id)
 
 
 def _said_year(q: Question) -> int:
@@ -186,13 +204,16 @@ def _index_tokens(terms: Sequence[Term]) -> list[str]:
     return list(tokens)[:40]
 
 
-def _shortlist(q: Question, records: Sequence[PassageRecord]) -> list[PassageRecord]:
+def _shortlist(
+    q: Question, records: Sequence[tuple[PassageRecord, PassageRecord]]
+) -> list[tuple[PassageRecord, PassageRecord]]:
     """The candidates worth full scoring: best by plain term coverage and section."""
     if len(records) <= SHORTLIST:
         return list(records)
     total = sum(t.weight for t in q.terms) or 1.0
 
-    def quick(r: PassageRecord) -> float:
+    def quick(pair: tuple[PassageRecord, PassageRecord]) -> float:
+        r = pair[0]
         text = r.section + r.text
         cov = sum(t.weight for t in q.terms if _contains(t, text)) / total
         return cov + _section_bonus(q, r)

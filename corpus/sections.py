@@ -1,5 +1,7 @@
 """A mandated part of one report, whole and in reading order: the answer to "有哪些不足",
-"有什么打算", "下一年度安排", "第一责任人履职情况" once the place and year are known."""
+"有什么打算", "下一年度安排", "第一责任人履职情况" once the place and year are known. List items
+stay together: a sub-heading that is itself an item (a heading with no passage under it) is
+part of the text."""
 
 from __future__ import annotations
 
@@ -7,14 +9,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus import outline
-from corpus.store import PassageRecord, Store
+from corpus.parse import Report
+from corpus.store import Store, StoredReport
 
 
 @dataclass(frozen=True)
 class WholeSection:
+    report: StoredReport
     heading: str  # the part's top heading as the report writes it
-    text: str  # its passages in order, each sub-heading once before its passages
-    passages: tuple[PassageRecord, ...]
+    text: str  # its headings and passages in order
+    first_passage: int  # ordinal of its first passage (-1: headings only)
 
 
 def report_in_scope(
@@ -25,9 +29,9 @@ def report_in_scope(
     pairs = [
         (p, y) for p in (places or list(available)) for y in available[p] if not years or y in years
     ]
-    if places and len(places) == 1 and not years and pairs:
+    if len(places) == 1 and not years and pairs:
         return max(pairs, key=lambda x: x[1])
-    if years and len(places) == 1:  # the best year first ("2023年打算" → 2022 report)
+    if years and len(places) == 1:  # the best year first ("2023年打算" → the 2022 report)
         for year in years:
             if (places[0], year) in pairs:
                 return places[0], year
@@ -35,19 +39,37 @@ def report_in_scope(
 
 
 def whole_part(store: Store, place: str, year: int, kind: str) -> WholeSection | None:
-    """Every passage of ``place``'s ``year`` report in part ``kind`` (problems, plans, duty),
-    in order; ``None`` when the report has no such part."""
-    records = sorted(store.town_passages(place, [year]), key=lambda r: r.ordinal)
-    inside = [r for r in records if outline.part(outline.split_path(r.section), r.text) == kind]
-    if not inside:
-        return None
+    """Part ``kind`` (problems, plans, duty) of ``place``'s ``year`` report, whole, in order;
+    ``None`` when the report has no such part."""
+    info, report = store.load(place, year)
+    paths = _paths(report)
+    under: dict[int | None, list[str]] = {}
+    for p in report.passages:
+        under.setdefault(p.section, []).append(p.text)
     lines: list[str] = []
-    shown: str | None = None
-    top = outline.split_path(inside[0].section)
-    for r in inside:
-        sub = " › ".join(outline.split_path(r.section)[1:])
-        if sub and sub != shown:
-            lines.append(sub)
-        shown = sub
-        lines.append(r.text)
-    return WholeSection(top[0] if top else "", "\n".join(lines), tuple(inside))
+    heading, first = "", -1
+    for section in report.sections:
+        path = paths[section.ordinal]
+        if outline.part(path) != kind:
+            continue
+        heading = heading or path[0]
+        texts = under.get(section.ordinal, [])
+        repeated = texts and texts[0].startswith((section.label.rstrip("。"), section.title))
+        if len(path) > 1 and not repeated:
+            lines.append(section.label)
+        lines.extend(texts)
+        if texts and first < 0:
+            first = next(p.ordinal for p in report.passages if p.section == section.ordinal)
+    if not lines and not heading:
+        return None
+    return WholeSection(info, heading, "\n".join(lines), first)
+
+
+def _paths(report: Report) -> dict[int, tuple[str, ...]]:
+    by_ordinal = {s.ordinal: s for s in report.sections}
+    paths: dict[int, tuple[str, ...]] = {}
+    for s in report.sections:
+        parent = paths.get(s.parent) if s.parent is not None else ()
+        paths[s.ordinal] = (*(parent or ()), s.label)
+        assert s.ordinal in by_ordinal
+    return paths
