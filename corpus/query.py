@@ -41,9 +41,11 @@ DUTY = _pattern("duty")
 # the measure words of dict/units.txt that figure extraction counts, less those that only
 # modify when a word follows (进一步, 三级联动)
 UNITS = alternation(units().counted - rules().attributive)
+# every unit the figure extractor knows (counted or not: 分钟, 万元…), for "多少/几 + unit"
+ALL_UNITS = alternation((units().counted | units().not_counted) - rules().attributive)
 CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|\d{3,}(?:\.\d+)?%?|[a-z]{3,}")
-ASKING = re.compile(r"^(?:几|多少)\w?$")
-ASKED_UNIT = re.compile(rf"(?:多少|几)({UNITS})")
+ASKING = re.compile(rf"^(?:几|多少)(?:\w|{ALL_UNITS})?$")
+ASKED_UNIT = re.compile(rf"(?:多少|几)({ALL_UNITS})")
 MONEY = re.compile(r"金额|罚了|多少钱|罚款|贷款|资金|经费")
 RATE = re.compile(r"率|比例|占比|百分")
 

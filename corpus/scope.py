@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
-from corpus.gazetteer import short_form
+from corpus.gazetteer import gazetteer, short_form
 from corpus.identify import find_place
 from corpus.locate import is_generic
 from corpus.places import Place, clean_query, forms_index, name_forms, simplified
@@ -94,10 +94,13 @@ def resolve(
     places, county, text = _places(text, catalog)
     if town:
         places, county = (_resolve_name(town, catalog),), None
+    named_text = text
     written, text = _written_years(text)
     relative, text = _relative_year(text, today or date.today()) if not written else (None, text)
     if not places and county is None:
-        _unknown_place(text, catalog, (written or ([relative.year] if relative else [None]))[0])
+        _unknown_place(
+            named_text, catalog, (written or ([relative.year] if relative else [None]))[0]
+        )
     stored = {y for p in (places or tuple(catalog)) for y in catalog[p]}
     if year is not None:
         years: tuple[int, ...] = (year,)
@@ -199,7 +202,11 @@ def _relative_year(text: str, today: date) -> tuple[RelativeYear | None, str]:
 def _unknown_place(text: str, catalog: Mapping[str, Sequence[int]], year: int | None) -> None:
     """A township written in the question but not stored: say so, never answer another."""
     _, named = find_place(text[:200])
-    if named and not is_generic(named):
+    if not named or is_generic(named):
+        return
+    # a real division's name, or a name with its year right after it ("青山镇2022年"), not
+    # words that merely end like one ("送法下乡")
+    if gazetteer().lookup(named) or re.search(re.escape(named) + r"\s*\d", text):
         raise ReportNotFoundError(named, year, catalog)
 
 

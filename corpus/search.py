@@ -15,8 +15,8 @@ from rapidfuzz import fuzz
 
 from corpus import outline
 from corpus.errors import ReportNotFoundError, TownreportError, towns_listing
-from corpus.places import simplified
-from corpus.query import UNITS, Question, Term, understand
+from corpus.places import simplified, traditional
+from corpus.query import ALL_UNITS, Question, Term, understand
 from corpus.scope import Scope
 from corpus.sections import report_in_scope, whole_part
 from corpus.segment import index_tokens
@@ -30,7 +30,9 @@ MIN_TOKENS = 1  # the full-text query uses at least the rarest of the question's
 MAX_SHARE = 0.02  # … and more only while they match at most this share of all passages
 MIN_COVERAGE = 0.45  # share of the question's weighted terms the best sentences must contain
 MIN_SCORE = 0.42
-FIGURE_UNIT = re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:余|多)?({UNITS}|%)")
+FIGURE_UNIT = re.compile(
+    rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:余|多)?({ALL_UNITS}|%)"
+)
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageReco
 def _index_tokens(terms: Sequence[Term]) -> list[str]:
     tokens: dict[str, None] = {}
     for term in sorted(terms, key=lambda t: t.weight, reverse=True):
-        for variant in term.variants:
+        for variant in dict.fromkeys((*term.variants, *map(traditional, term.variants))):
             for tok in index_tokens(variant):
                 if len(tok) > 1 or tok.isdigit():
                     tokens[tok] = None
