@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -300,7 +302,7 @@ def ask_command(
         fail("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
     store = app.store()
     if batch is None:
-        answer = ask(store, question or "", k=k, town=town, year=year)
+        answer = ask(store, question or "", k=k, town=town, year=year, today=_today())
         if as_json:
             emit_json(_answer_json(None, answer))
         else:
@@ -314,11 +316,21 @@ def ask_command(
             qid, text = item.get("id"), str(item["question"])
         except (ValueError, KeyError, AttributeError):
             fail(f'{batch.name} 第 {number} 行不是 {{"id", "question"}} 格式的 JSON。')
-        answer = ask(store, text, k=k, town=town, year=year)
+        answer = ask(store, text, k=k, town=town, year=year, today=_today())
         if as_json:
             emit_json(_answer_json(qid, answer))
         else:
             click.echo(f"[{qid}] {_answer_text(answer)}\n")
+
+
+def _today() -> date | None:
+    """今年/去年 are dated by today; TOWNREPORT_TODAY (YYYY-MM-DD) fixes the date for
+    reproducible runs and tests."""
+    value = os.environ.get("TOWNREPORT_TODAY")
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        fail(f"TOWNREPORT_TODAY 应写成 YYYY-MM-DD，例如 2026-12-01，而不是“{value}”。")
 
 
 def _answer_json(qid: object, answer: Answer) -> dict[str, object]:
