@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
-from corpus.gazetteer import gazetteer, short_form
+from corpus.gazetteer import COUNTY, gazetteer, short_form
 from corpus.identify import find_place
 from corpus.locate import is_generic
 from corpus.places import Place, clean_query, forms_index, name_forms, simplified
@@ -201,6 +201,9 @@ def _relative_year(text: str, today: date) -> tuple[RelativeYear | None, str]:
 
 def _unknown_place(text: str, catalog: Mapping[str, Sequence[int]], year: int | None) -> None:
     """A township written in the question but not stored: say so, never answer another."""
+    county = _unknown_county(text)
+    if county:
+        raise ReportNotFoundError(county, year, catalog)
     _, named = find_place(text[:200])
     if not named or is_generic(named):
         return
@@ -208,6 +211,15 @@ def _unknown_place(text: str, catalog: Mapping[str, Sequence[int]], year: int | 
     # words that merely end like one ("送法下乡")
     if gazetteer().lookup(named) or re.search(re.escape(named) + r"\s*\d", text):
         raise ReportNotFoundError(named, year, catalog)
+
+
+def _unknown_county(text: str) -> str | None:
+    """A county-level division written in full ("蓟州区22年…") when none of its places is
+    stored (a stored county was already taken by :func:`_places`)."""
+    for hit in gazetteer().hits(text[:200]):
+        if hit.rank == COUNTY and len(hit.form) >= 3 and hit.form[-1] in "区县旗":
+            return hit.form
+    return None
 
 
 def _years_to_search(

@@ -106,6 +106,9 @@ def ask(
         whole = _whole_section(store, q, available)
         if whole is not None:
             return Answer(question, (whole,), scope=scope)
+    if not q.has_content and scope.county and scope.asks_place:  # "西青区有哪些镇"
+        listed = towns_listing({p: available[p] for p in scope.places}, most=50)
+        return Answer(question, (), f"{scope.county}已导入报告的地方：{listed}。", scope=scope)
     if not q.has_content:
         return Answer(question, (), _examples(available), scope=scope)
     records = [_simplified(r) for r in _candidates(store, q, years)]
