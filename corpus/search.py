@@ -249,6 +249,8 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
     score = 0.55 * best + 0.25 * whole + 0.2 * fuzzy + _section_bonus(q, record)
     if q.preferred_year is not None and record.year == q.preferred_year:
         score += 0.05
+    if (q.wants_problem or q.wants_plan) and record.text.rstrip().endswith(("：", ":")):
+        score -= 0.15  # "…还存在一些问题与不足：" only leads in to the answer
     has_figure = not q.wants_quantity or bool(FIGURE_UNIT.search(snippet) or "%" in snippet)
     if len(snippet) < 60 and snippet in parts and parts.index(snippet) + 1 < len(parts):
         snippet += parts[parts.index(snippet) + 1]  # a heading-like sentence alone says little
