@@ -180,8 +180,14 @@ def _counties(catalog: Mapping[str, Sequence[int]]) -> list[tuple[str, str, tupl
     return sorted(out, key=lambda x: -len(x[0]))
 
 
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4}|[〇零一二三四五六七八九]{2}(?=年))\s*年")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
 def _written_years(text: str) -> tuple[list[int], str]:
+    """Years as written: 2022年, 2022年度, 22年, 二〇二二年, 二二年."""
     years: list[int] = []
+    text = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
 
     def take(m: re.Match[str]) -> str:
         years.append(int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))

@@ -74,6 +74,7 @@ def test_relative_years_against_today() -> None:
     assert scope.years == (2025,)
     assert resolve("辛口镇前年的情况", TOWNS, today=TODAY).years == (2024,)
     assert resolve("辛口镇上一年度的情况", TOWNS, today=TODAY).years == (2025,)
+    assert resolve("辛口镇二〇二一年审查了多少合同", TOWNS).years == (2021,)
     written = resolve("辛口镇2022年明年打算", TOWNS, today=TODAY, wants_plan=True)
     assert written.relative is None and written.years == (2022,)  # the report's next year
     plans = resolve("辛口镇明年有什么打算", TOWNS, today=TODAY, wants_plan=True)
