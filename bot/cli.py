@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 import click
 
 from bot import figure_view
+from bot.answer_words import place_lead, scope_note, whole_heading
 from bot.click_zh import ChineseGroup
 from bot.click_zh import run as run_localised
 from bot.files import write_atomic
@@ -299,7 +302,7 @@ def ask_command(
         fail("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
     store = app.store()
     if batch is None:
-        answer = ask(store, question or "", k=k, town=town, year=year)
+        answer = ask(store, question or "", k=k, town=town, year=year, today=_today())
         if as_json:
             emit_json(_answer_json(None, answer))
         else:
@@ -313,11 +316,21 @@ def ask_command(
             qid, text = item.get("id"), str(item["question"])
         except (ValueError, KeyError, AttributeError):
             fail(f'{batch.name} 第 {number} 行不是 {{"id", "question"}} 格式的 JSON。')
-        answer = ask(store, text, k=k, town=town, year=year)
+        answer = ask(store, text, k=k, town=town, year=year, today=_today())
         if as_json:
             emit_json(_answer_json(qid, answer))
         else:
             click.echo(f"[{qid}] {_answer_text(answer)}\n")
+
+
+def _today() -> date | None:
+    """今年/去年 are dated by today; TOWNREPORT_TODAY (YYYY-MM-DD) fixes the date for
+    reproducible runs and tests."""
+    value = os.environ.get("TOWNREPORT_TODAY")
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        fail(f"TOWNREPORT_TODAY 应写成 YYYY-MM-DD，例如 2026-12-01，而不是“{value}”。")
 
 
 def _answer_json(qid: object, answer: Answer) -> dict[str, object]:
@@ -337,13 +350,22 @@ def _answer_json(qid: object, answer: Answer) -> dict[str, object]:
             for h in answer.hits
         ],
         "hint": answer.hint,
+        "note": scope_note(answer),
+        "place": place_lead(answer) and answer.hits[0].town,
+        "whole_section": answer.whole_section,
     }
 
 
 def _answer_text(answer: Answer) -> str:
-    if not answer.hits:
-        return f"问：{answer.question}\n{answer.hint}"
     lines = [f"问：{answer.question}"]
+    lines += [x for x in (scope_note(answer), place_lead(answer)) if x]
+    if not answer.hits:
+        return "\n".join([*lines, answer.hint or "未找到相关内容。"])
+    heading = whole_heading(answer)
+    if heading:
+        top = answer.hits[0]
+        lines += [f"\n{heading}", top.text, f"   —— {top.town} {top.year}年《{top.title}》"]
+        return "\n".join(lines)
     for i, h in enumerate(answer.hits, 1):
         lines.append(f"\n{i}. {h.snippet}")
         lines.append(f"   —— {h.town} {h.year}年《{h.title}》")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from bot.answer_words import place_lead, scope_note, whole_heading
 from bot.htmlsplit import split_html
 from corpus.errors import (
     InputFileError,
@@ -16,7 +17,7 @@ from corpus.errors import (
     towns_listing,
 )
 from corpus.ingest import IngestResult
-from corpus.search import Hit
+from corpus.search import Answer, Hit
 from corpus.series import Comparison
 from corpus.store import StoredReport
 from drafting.compose import Draft
@@ -38,6 +39,12 @@ def hit(h: Hit, rank: int | None = None) -> str:
 
 def hits(items: Sequence[Hit], start: int = 1) -> str:
     return "\n\n".join(hit(h, start + i) for i, h in enumerate(items))
+
+
+def lead(answer: Answer) -> str:
+    """What the answer says before its passages: 去年 = 2025年, 答：枫桥镇…, 全文 heading."""
+    said = [x for x in (scope_note(answer), place_lead(answer), whole_heading(answer)) if x]
+    return "".join(f"{escape(x)}\n" for x in said)
 
 
 def not_found(hint: str | None, reason: TownreportError | None = None) -> str:

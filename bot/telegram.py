@@ -220,12 +220,12 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await typing(context, message.chat_id, ChatAction.TYPING)
     answer = await asyncio.to_thread(ask, store_of(context), text, PAGE + 1)
     if not answer.hits:
-        await send(message, replies.not_found(answer.hint, answer.reason))
+        await send(message, replies.lead(answer) + replies.not_found(answer.hint, answer.reason))
         return
     markup = None
     if len(answer.hits) > 1:
         markup = InlineKeyboardMarkup([[InlineKeyboardButton("更多结果", callback_data="more:1")]])
-    await send(message, replies.hit(answer.hits[0]), reply_markup=markup)
+    await send(message, replies.lead(answer) + replies.hit(answer.hits[0]), reply_markup=markup)
 
 
 async def more_results(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

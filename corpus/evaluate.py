@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from corpus.figures import Figure
@@ -70,10 +71,13 @@ def is_correct(hit: Hit, item: dict[str, object]) -> bool:
     return all(_SPACE.sub("", str(a)) in text for a in answers)
 
 
-def score(store: Store, items: Iterable[dict[str, object]], k: int = 10) -> QAScore:
+def score(
+    store: Store, items: Iterable[dict[str, object]], k: int = 10, today: date | None = None
+) -> QAScore:
+    """``today`` dates the relative years (今年, 去年) of the questions."""
     outcomes = []
     for item in items:
-        answer: Answer = ask(store, str(item["question"]), k=k)
+        answer: Answer = ask(store, str(item["question"]), k=k, today=today)
         outcomes.append(_outcome(item, answer.hits))
     return QAScore(tuple(outcomes))
 

@@ -147,3 +147,17 @@ def forms_index(places: Mapping[str, Place]) -> list[tuple[str, str]]:
             owners.setdefault(form, set()).add(label)
     pairs = [(f, next(iter(ls))) for f, ls in owners.items() if len(ls) == 1]
     return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=4096)
+def traditional(text: str) -> str:
+    """Simplified characters as traditional (OpenCC s2t), to find words of reports written in
+    traditional characters in the full-text index."""
+    return _s2t().convert(text) if text else text

@@ -5,36 +5,49 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
 from corpus.figure_rules import rules
-from corpus.identify import short_name
+from corpus.scope import Scope, resolve
 from corpus.segment import words
 from corpus.text import normalize
 from corpus.units import units
 from corpus.vocab import alternation, dict_lines
 
 QUANTITY = re.compile(
-    r"多少|几[个次件份场批名人家台项条篇起位天]?|比例|占比|率|数量|金额|总数|多大|多长"
+    r"多少|几[个次件份场批名人家台项条篇起位天辆]?|比例|占比|率|数量|金额|总数|多大|多长"
 )
-PROBLEM = re.compile(r"不足|问题|短板|差距|隐患|困难|薄弱|欠缺|为啥|为什么|原因|不够|毛病")
-PLAN = re.compile(r"打算|计划|安排|明年|下一步|下步|下一年|来年|准备|将要|今后|展望|思路")
-NEXT_YEAR = re.compile(r"下一年|明年|下一步|下步|来年|下年")
-# words that only say what kind of answer is wanted; the section bonus uses them instead
-INTENT_WORDS = re.compile(
-    r"打算|计划|安排|下一步|下步|下一年|下一年度|明年|来年|今后|准备|不足|问题|短板|差距|原因|为啥|为什么"
-)
+
+
+@lru_cache(maxsize=1)
+def _intents() -> dict[str, frozenset[str]]:
+    """problems, plans, duty, skip and filler words (``dict/intents.txt``)."""
+    kinds: dict[str, set[str]] = {}
+    for line in dict_lines("intents.txt"):
+        key, _, listed = line.partition(":")
+        kinds.setdefault(key.strip(), set()).update(listed.split())
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def _pattern(kind: str) -> re.Pattern[str]:
+    return re.compile(alternation(_intents()[kind]))
+
+
+PROBLEM = _pattern("problems")
+PLAN = _pattern("plans")
+DUTY = _pattern("duty")
 # the measure words of dict/units.txt that figure extraction counts, less those that only
 # modify when a word follows (进一步, 三级联动)
 UNITS = alternation(units().counted - rules().attributive)
+# every unit the figure extractor knows (counted or not: 分钟, 万元…), for "多少/几 + unit"
+ALL_UNITS = alternation((units().counted | units().not_counted) - rules().attributive)
 CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|\d{3,}(?:\.\d+)?%?|[a-z]{3,}")
-ASKING = re.compile(r"^(?:几|多少)\w?$")
-ASKED_UNIT = re.compile(rf"(?:多少|几)({UNITS})")
+ASKING = re.compile(rf"^(?:几|多少)(?:\w|{ALL_UNITS})?$")
+ASKED_UNIT = re.compile(rf"(?:多少|几)({ALL_UNITS})")
 MONEY = re.compile(r"金额|罚了|多少钱|罚款|贷款|资金|经费")
 RATE = re.compile(r"率|比例|占比|百分")
-
-YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年?度?|(?<!\d)(\d{2})\s*年(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -47,19 +60,42 @@ class Term:
 @dataclass(frozen=True)
 class Question:
     text: str
-    town: str | None
-    years: tuple[int, ...]  # years to search, best first
-    preferred_year: int | None
+    scope: Scope
     wants_quantity: bool
     wants_problem: bool
     wants_plan: bool
+    wants_duty: bool
     asked_units: tuple[str, ...]
     terms: tuple[Term, ...]
 
     @property
+    def town(self) -> str | None:
+        return self.scope.town
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return self.scope.years
+
+    @property
+    def preferred_year(self) -> int | None:
+        return self.scope.preferred_year
+
+    @property
     def has_content(self) -> bool:
-        """At least one real word: Chinese of two characters or more, a long number or word."""
-        return any(CONTENT.fullmatch(t.word) for t in self.terms)
+        """At least one real word: Chinese of two characters or more, a long number or word
+        (a colloquial word counts by its formal synonym: 罚 → 罚款)."""
+        return any(CONTENT.fullmatch(v) for t in self.terms for v in t.variants)
+
+    @property
+    def section(self) -> str | None:
+        """The report part asked for as a whole ("有哪些不足", "有什么打算", "第一责任人履职
+        情况"): problems, plans or duty, when the question holds no other real word."""
+        if self.wants_quantity or any(t.word not in _intents()["filler"] for t in self.terms):
+            return None
+        for kind, wanted in (("duty", self.wants_duty), ("problems", self.wants_problem)):
+            if wanted:
+                return kind
+        return "plans" if self.wants_plan else None
 
     @property
     def core(self) -> str:
@@ -125,15 +161,27 @@ def _to_simplified():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
-def understand(question: str, towns: Mapping[str, Sequence[int]]) -> Question:
-    """Parse ``question`` against the stored ``towns`` and their years."""
+def understand(
+    question: str,
+    towns: Mapping[str, Sequence[int]],
+    *,
+    town: str | None = None,
+    year: int | None = None,
+    today: date | None = None,
+) -> Question:
+    """Parse ``question`` against the stored ``towns`` and their years (its scope resolved
+    here, once; see :func:`corpus.scope.resolve`)."""
     text = _to_simplified().convert(normalize(question)[:500])
-    town, text_wo_town = _find_town(text, towns)
-    years, text_wo_years = _find_years(text_wo_town)
-    wants_plan = bool(PLAN.search(text))
-    search_years, preferred = _years_to_search(
-        years, wants_plan, bool(NEXT_YEAR.search(text)), town, towns
+    scope = resolve(
+        question, towns, town=town, year=year, today=today, wants_plan=bool(PLAN.search(text))
     )
+    return question_in(question, scope)
+
+
+def question_in(question: str, scope: Scope) -> Question:
+    """What ``question`` wants, within its resolved ``scope`` (the words that made the scope
+    are already gone from ``scope.rest``)."""
+    text = _to_simplified().convert(normalize(question)[:500])
     units = [m.group(1) for m in ASKED_UNIT.finditer(text)]
     if MONEY.search(text):
         units.append("元")
@@ -141,71 +189,21 @@ def understand(question: str, towns: Mapping[str, Sequence[int]]) -> Question:
         units.append("%")
     return Question(
         text=question,
-        town=town,
-        years=search_years,
-        preferred_year=preferred,
+        scope=scope,
         wants_quantity=bool(QUANTITY.search(text)),
         wants_problem=bool(PROBLEM.search(text)),
-        wants_plan=wants_plan,
+        wants_plan=bool(PLAN.search(text)),
+        wants_duty=bool(DUTY.search(text)),
         asked_units=tuple(dict.fromkeys(units)),
-        terms=_terms(text_wo_years),
+        terms=_terms(scope.rest),
     )
-
-
-def _find_town(text: str, towns: Mapping[str, Sequence[int]]) -> tuple[str | None, str]:
-    forms = getattr(towns, "forms", None)  # a store's catalog knows every form of each place
-    pairs = forms() if callable(forms) else _names(tuple(towns))
-    for name, town in pairs:
-        if name in text:
-            return town, text.replace(name, " ")
-    return None, text
-
-
-@lru_cache(maxsize=4)
-def _names(towns: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Every way to write each town ("辛口镇", "辛口"), longest first."""
-    pairs = {(name, town) for town in towns for name in (town, short_name(town)) if len(name) >= 2}
-    return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
-
-
-def _find_years(text: str) -> tuple[list[int], str]:
-    years: list[int] = []
-
-    def take(m: re.Match[str]) -> str:
-        year = int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
-        years.append(year)
-        return " "
-
-    return years, YEAR.sub(take, text)
-
-
-def _years_to_search(
-    years: list[int],
-    wants_plan: bool,
-    next_year_words: bool,
-    town: str | None,
-    towns: Mapping[str, Sequence[int]],
-) -> tuple[tuple[int, ...], int | None]:
-    """Plans for year Y stand in the report for Y-1 ("2023年打算" → the 2022 report)."""
-    if not years:
-        return (), None
-    year = years[0]
-    if not wants_plan or next_year_words:
-        return tuple(dict.fromkeys(years)), year
-    stored = set(towns.get(town, ())) if town else {y for ys in towns.values() for y in ys}
-    if year - 1 in stored:
-        return (year - 1, year), year - 1
-    earlier = [y for y in stored if y < year]
-    if year not in stored and earlier:
-        return (max(earlier), year), max(earlier)
-    return (year,), year
 
 
 def _terms(text: str) -> tuple[Term, ...]:
     groups = synonyms()
     out: dict[str, Term] = {}
     for word in words(text):
-        skip = word in question_words() or INTENT_WORDS.fullmatch(word) or ASKING.match(word)
+        skip = word in question_words() or word in _intents()["skip"] or ASKING.match(word)
         if skip or word in out:
             continue
         variants = tuple(v for v in groups.get(word, (word,)) if len(v) > 1 or v == word)

@@ -7,26 +7,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from corpus import outline
 from corpus.errors import ReportNotFoundError, TownreportError, towns_listing
-from corpus.identify import find_place
-from corpus.query import UNITS, Question, Term, understand
+from corpus.places import simplified, traditional
+from corpus.query import ALL_UNITS, Question, Term, understand
+from corpus.scope import Scope
+from corpus.sections import report_in_scope, whole_part
 from corpus.segment import index_tokens
 from corpus.store import Catalog, PassageRecord, Store
 from corpus.text import sentences
 
 CANDIDATES = 50
+PLACES_READ_WHOLE = 40  # a county's places are read whole up to this many
 SHORTLIST = 20  # candidates that get the full (per-sentence) scoring
 MIN_TOKENS = 1  # the full-text query uses at least the rarest of the question's tokens …
 MAX_SHARE = 0.02  # … and more only while they match at most this share of all passages
 MIN_COVERAGE = 0.45  # share of the question's weighted terms the best sentences must contain
 MIN_SCORE = 0.42
-FIGURE_UNIT = re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:余|多)?({UNITS}|%)")
+FIGURE_UNIT = re.compile(
+    rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:余|多)?({ALL_UNITS}|%)"
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Hit:
     snippet: str
     score: float
     passage_id: int
+    whole: bool = False  # the text is a whole part of the report, not one passage
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,12 @@ class Answer:
     hits: tuple[Hit, ...]
     hint: str | None = None  # said when there is no hit: what exists, how to ask
     reason: TownreportError | None = field(default=None, compare=False)  # the why, as data
+    scope: Scope | None = None  # where the question looked: places, years, 去年 = 2025年
+
+    @property
+    def whole_section(self) -> bool:
+        """The answer is one part of one report, whole (``hits[0].section`` names it)."""
+        return bool(self.hits) and self.hits[0].whole
 
 
 @dataclass(frozen=True)
@@ -67,57 +80,107 @@ def ask(
     k: int = 3,
     town: str | None = None,
     year: int | None = None,
+    today: date | None = None,
 ) -> Answer:
-    """Rank stored passages for ``question``; no hit (and a hint) when nothing is relevant."""
+    """Rank stored passages for ``question``; no hit (and a hint) when nothing is relevant.
+
+    ``town``/``year`` are filters; ``today`` dates 今年/去年/明年 (default: today). The scope
+    (places, years) is resolved once, here, and carried by the answer.
+    """
     available = store.available()
     if not available:
         return Answer(question, (), _examples(available), ReportNotFoundError("", None, {}))
     if not question or not question.strip() or not re.search(r"\w", question):
         return Answer(question, (), _examples(available))
-    if town:
-        town = store.resolve_town(town, year)
-    q = understand(question if not year else f"{year}年{question}", available)
-    town = town or q.town
-    if town is None:
-        _, named = find_place(q.text[:200])
-        if named:
-            try:
-                town = store.resolve_town(named)  # one stored place, however written
-            except TownreportError as exc:  # none stored, or several of that name
-                return Answer(question, (), str(exc), exc)
+    try:
+        q = understand(question, available, town=town, year=year, today=today)
+    except TownreportError as exc:  # a place not stored, or several of that name
+        return Answer(question, (), str(exc), exc)
+    scope = q.scope
+    years = list(scope.years)
+    stored = _stored(available, scope.places)
+    if years and not stored & set(years):
+        missing = ReportNotFoundError(scope.town or "", _said_year(q), available)
+        return Answer(question, (), str(missing), missing, scope)
+    if q.section:
+        whole = _whole_section(store, q, available)
+        if whole is not None:
+            return Answer(question, (whole,), scope=scope)
+    if not q.has_content and scope.county and scope.asks_place:  # "西青区有哪些镇"
+        listed = towns_listing({p: available[p] for p in scope.places}, most=50)
+        return Answer(question, (), f"{scope.county}已导入报告的地方：{listed}。", scope=scope)
     if not q.has_content:
-        return Answer(question, (), _examples(available))
-    years = list(q.years)
-    if years and not _stored(available, town) & set(years):
-        missing = ReportNotFoundError(town or "", years[0], available)
-        return Answer(question, (), str(missing), missing)
-    records = _candidates(store, q, town, years)
+        return Answer(question, (), _examples(available), scope=scope)
+    records = [_simplified(r) for r in _candidates(store, q, years)]
     ranked = sorted(
-        ((score_passage(q, r), r) for r in _shortlist(q, records)),
+        ((score_passage(q, r), r) for r, _ in _shortlist(q, records)),
         key=lambda x: x[0].score,
         reverse=True,
     )
-    hits = tuple(
-        Hit(r.town, r.year, r.title, r.section, r.text, s.snippet, round(s.score, 4), r.id)
-        for s, r in ranked[:k]
-        if s.relevant
-    )
+    originals = {r.id: o for r, o in records}
+    hits = tuple(_hit(originals[r.id], s) for s, r in ranked[:k] if s.relevant)
     if hits:
-        return Answer(question, hits)
-    return Answer(question, (), _nearest(ranked, available, town))
+        return Answer(question, hits, scope=scope)
+    return Answer(question, (), _nearest(ranked, available, scope.town), scope=scope)
 
 
-def _stored(available: Catalog, town: str | None) -> set[int]:
-    return {y for ys in ([available[town]] if town else available.values()) for y in ys}
+def _whole_section(store: Store, q: Question, available: Catalog) -> Hit | None:
+    """The part asked for, whole, as one cited hit: when the scope points at one report."""
+    found = report_in_scope(q.scope.places, q.scope.years, available)
+    part = whole_part(store, *found, q.section) if found and q.section else None
+    if part is None or not part.text:
+        return None
+    info = part.report
+    ids = {r.ordinal: r.id for r in store.town_passages(info.town, [info.year])}
+    return Hit(
+        info.town,
+        info.year,
+        info.title,
+        part.heading,
+        part.text,
+        _trim(part.text),
+        1.0,
+        ids.get(part.first_passage, 0),
+        whole=True,
+    )
 
 
-def _candidates(
-    store: Store, q: Question, town: str | None, years: list[int]
-) -> list[PassageRecord]:
-    """A town's few reports are read whole (by the report index); otherwise the full-text
+def _simplified(record: PassageRecord) -> tuple[PassageRecord, PassageRecord]:
+    """(as compared with the question, as stored): a report written in traditional characters
+    is matched in simplified ones and quoted as written."""
+    text, section = simplified(record.text), simplified(record.section)
+    if text == record.text and section == record.section:
+        return record, record
+    return replace(record, text=text, section=section), record
+
+
+def _hit(r: PassageRecord, s: _Scored) -> Hit:
+    snippet = s.snippet
+    start = simplified(r.text).find(snippet.rstrip("…"))
+    if start >= 0 and simplified(r.text) != r.text:
+        snippet = r.text[start : start + len(snippet.rstrip("…"))] + (
+            "…" if snippet.endswith("…") else ""
+        )
+    return Hit(r.town, r.year, r.title, r.section, r.text, snippet, round(s.score, 4), r.id)
+
+
+def _said_year(q: Question) -> int:
+    """The year the question meant (the plan's year is the one asked about, not looked in)."""
+    relative = q.scope.relative
+    if relative is not None and not q.wants_plan:
+        return relative.year
+    return q.scope.years[0]
+
+
+def _stored(available: Catalog, places: Sequence[str]) -> set[int]:
+    return {y for p in (places or list(available)) for y in available[p]}
+
+
+def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageRecord]:
+    """A few places' reports are read whole (by the report index); otherwise the full-text
     index is asked with the question's most selective tokens."""
-    if town:
-        return store.town_passages(town, years)
+    if q.scope.places and len(q.scope.places) <= PLACES_READ_WHOLE:
+        return [r for p in q.scope.places for r in store.town_passages(p, years)]
     tokens = _index_tokens(q.terms)
     share = store.token_frequencies(tokens)
     chosen: list[str] = []
@@ -129,26 +192,33 @@ def _candidates(
             break
         chosen.append(token)
         covered += share.get(token, 0.0)
-    return store.passages(store.candidates(chosen, years or None, CANDIDATES))
+    found = store.passages(store.candidates(chosen, years or None, CANDIDATES))
+    if q.scope.places:  # a county of many places: the index's candidates within it
+        inside = set(q.scope.places)
+        found = [r for r in found if r.town in inside]
+    return found
 
 
 def _index_tokens(terms: Sequence[Term]) -> list[str]:
     tokens: dict[str, None] = {}
     for term in sorted(terms, key=lambda t: t.weight, reverse=True):
-        for variant in term.variants:
+        for variant in dict.fromkeys((*term.variants, *map(traditional, term.variants))):
             for tok in index_tokens(variant):
                 if len(tok) > 1 or tok.isdigit():
                     tokens[tok] = None
     return list(tokens)[:40]
 
 
-def _shortlist(q: Question, records: Sequence[PassageRecord]) -> list[PassageRecord]:
+def _shortlist(
+    q: Question, records: Sequence[tuple[PassageRecord, PassageRecord]]
+) -> list[tuple[PassageRecord, PassageRecord]]:
     """The candidates worth full scoring: best by plain term coverage and section."""
     if len(records) <= SHORTLIST:
         return list(records)
     total = sum(t.weight for t in q.terms) or 1.0
 
-    def quick(r: PassageRecord) -> float:
+    def quick(pair: tuple[PassageRecord, PassageRecord]) -> float:
+        r = pair[0]
         text = r.section + r.text
         cov = sum(t.weight for t in q.terms if _contains(t, text)) / total
         return cov + _section_bonus(q, r)
@@ -179,6 +249,8 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
     score = 0.55 * best + 0.25 * whole + 0.2 * fuzzy + _section_bonus(q, record)
     if q.preferred_year is not None and record.year == q.preferred_year:
         score += 0.05
+    if (q.wants_problem or q.wants_plan) and record.text.rstrip().endswith(("：", ":")):
+        score -= 0.15  # "…还存在一些问题与不足：" only leads in to the answer
     has_figure = not q.wants_quantity or bool(FIGURE_UNIT.search(snippet) or "%" in snippet)
     if len(snippet) < 60 and snippet in parts and parts.index(snippet) + 1 < len(parts):
         snippet += parts[parts.index(snippet) + 1]  # a heading-like sentence alone says little
