@@ -15,6 +15,7 @@ import click
 from bot import figure_view
 from bot.click_zh import ChineseGroup
 from bot.click_zh import run as run_localised
+from bot.district_cli import register as register_district
 from bot.files import write_atomic
 from bot.output import table
 from bot.place_cli import place_json, upper
@@ -513,6 +514,7 @@ def bot_command(
 
 register_templates(cli, App, handles_errors, fail)
 register_places(cli, App, handles_errors, fail)
+register_district(cli, App, handles_errors, fail)
 
 
 def main() -> None:
