@@ -157,8 +157,15 @@ def _lines(ax, t: PlaceTable, indicator: str) -> None:  # type: ignore[no-untype
         ys = [c.figure.value for _, c in points]
         (line,) = ax.plot(xs, ys, marker="o", label=place)
         for x, y, (_, c) in zip(xs, ys, points, strict=True):
-            ax.annotate(c.figure.as_written, (x, y), textcoords="offset points", xytext=(0, 6),
-                        ha="center", fontsize=8, color=line.get_color())
+            ax.annotate(
+                c.figure.as_written,
+                (x, y),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=8,
+                color=line.get_color(),
+            )
     ax.set_xticks(list(t.years), [f"{y}年" for y in t.years])
     ax.set_title(f"{indicator}{_unit_label(t, indicator)}")
     ax.set_ylabel(indicator)

@@ -76,7 +76,9 @@ def fix(f: Finding) -> str:
                 return f"成文日期应在{f.expected}年，请核对落款日期。"
             return f"改为{f.expected}年；标题、正文和落款的年度要一致（“下一年度安排”写下一年）。"
         case "blank":
-            return "填写实际内容，或删去这一处（草稿中的“【上年内容】”提示和“起草说明”要全部删除）。"
+            return (
+                "填写实际内容，或删去这一处（草稿中的“【上年内容】”提示和“起草说明”要全部删除）。"
+            )
         case "no_signature":
             return "在正文后写上报告单位全称，例如“××镇人民政府”。"
         case "no_date":
@@ -84,7 +86,9 @@ def fix(f: Finding) -> str:
         case "plan_not_reported":
             return "在“主要举措和成效”中写明这项安排的落实情况；没有落实的，在“存在的不足和原因”中说明。"
         case "tenfold":
-            return "核对数字是否写错（多写或漏写一位、单位不同）；数字无误的，可在原文说明变化原因。"
+            return (
+                "核对数字是否写错（多写或漏写一位、单位不同）；数字无误的，可在原文说明变化原因。"
+            )
     return ""
 
 

@@ -15,6 +15,7 @@ import click
 from bot import figure_view
 from bot.click_zh import ChineseGroup
 from bot.click_zh import run as run_localised
+from bot.district_cli import answer_figures
 from bot.district_cli import register as register_district
 from bot.files import write_atomic
 from bot.output import table
@@ -300,6 +301,8 @@ def ask_command(
         fail("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
     store = app.store()
     if batch is None:
+        if town is None and year is None and answer_figures(store, question or "", as_json):
+            return  # "哪个镇…最多", "各镇…", "这几年…的变化": answered from figures
         answer = ask(store, question or "", k=k, town=town, year=year)
         if as_json:
             emit_json(_answer_json(None, answer))

@@ -78,7 +78,9 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
         t = compare_places(app.store(), county, chosen, wanted)
         if output is not None:
             write_atomic(output, _file_bytes(t, suffix))
-            click.echo(f"已生成：{output}（{len(t.places)} 个地方，{len(t.indicators)} 项指标）", err=True)
+            click.echo(
+                f"已生成：{output}（{len(t.places)} 个地方，{len(t.indicators)} 项指标）", err=True
+            )
             if not (as_json or as_csv):
                 click.echo(district_view.place_table_text(t, sources))
             return
@@ -113,6 +115,19 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
             click.echo(check_view.check_text(report))
         if report.must_fix:
             sys.exit(1)
+
+
+def answer_figures(store, question: str, as_json: bool) -> bool:  # type: ignore[no-untyped-def]
+    """Print the answer from figures, if the question is one (True), else nothing (False)."""
+    from bot.figure_answers import answer_json, answer_text, figures_for
+
+    found = figures_for(store, question)
+    if found is None:
+        return False
+    click.echo(
+        json.dumps(answer_json(found), ensure_ascii=False) if as_json else answer_text(found)
+    )
+    return True
 
 
 def _file_bytes(t, suffix: str) -> bytes:  # type: ignore[no-untyped-def]

@@ -120,8 +120,9 @@ def place_table_json(t: PlaceTable) -> dict[str, object]:
             for i in t.indicators
             if t.cell(p, y, i) is None
         ],
-        "no_report": [{"place": p, "year": y} for p in t.places for y in t.years
-                      if (p, y) not in t.reported],
+        "no_report": [
+            {"place": p, "year": y} for p in t.places for y in t.years if (p, y) not in t.reported
+        ],
     }
 
 
@@ -143,14 +144,32 @@ def place_table_csv(t: PlaceTable) -> str:
                     continue
                 f = c.figure
                 writer.writerow(
-                    [place, year, indicator, f.number, f.unit, f.qualifier, f.as_written,
-                     c.section, f.sentence]
+                    [
+                        place,
+                        year,
+                        indicator,
+                        f.number,
+                        f.unit,
+                        f.qualifier,
+                        f.as_written,
+                        c.section,
+                        f.sentence,
+                    ]
                 )
             total = t.total(indicator, year)
             if total is not None:
                 number = total.as_written.removesuffix(total.unit).removesuffix("余")
                 writer.writerow(
-                    ["合计", year, indicator, number, total.unit, "余" if total.approximate
-                     else "", total.as_written, f"{total.places}个地方之和", ""]
+                    [
+                        "合计",
+                        year,
+                        indicator,
+                        number,
+                        total.unit,
+                        "余" if total.approximate else "",
+                        total.as_written,
+                        f"{total.places}个地方之和",
+                        "",
+                    ]
                 )
     return buffer.getvalue()

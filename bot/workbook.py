@@ -101,7 +101,9 @@ def _value(target: Any, cell: Cell | None, with_unit: bool) -> None:
     f = cell.figure
     target.value = f.value
     target.number_format = number_format(f, with_unit)
-    target.comment = Comment(f"{cell.place}{cell.year}年 {cell.heading}：{f.sentence[:200]}", "townreport")
+    target.comment = Comment(
+        f"{cell.place}{cell.year}年 {cell.heading}：{f.sentence[:200]}", "townreport"
+    )
 
 
 def _sources_sheet(ws: Worksheet, t: PlaceTable) -> None:

@@ -31,9 +31,7 @@ TENFOLD = 10.0
 PLAN_COVERAGE = 0.5  # share of a plan's content words the new report must mention
 YEAR = re.compile(r"(?<![\d—–\-~至到])((?:19|20)\d{2})(?=年)(?![\d年]*\s*[—–\-~至到])")
 TITLE_YEAR = re.compile(r"(?<![\d—–\-~])((?:19|20)\d{2})(?![\d—–\-~])")
-BLANK = re.compile(
-    r"_{2,}|＿{2,}|[×xX]{2,}|○○|〇〇|\*{3,}|【上年内容】|起草说明|-\s\[\s\]|□"
-)
+BLANK = re.compile(r"_{2,}|＿{2,}|[×xX]{2,}|○○|〇〇|\*{3,}|【上年内容】|起草说明|-\s\[\s\]|□")
 OPENING_YEAR = re.compile(
     r"^((?:19|20)\d{2})年(?:度)?(?:以来)?[，,]|现将(?:我[镇乡街]|本[镇乡]|全[镇乡])?((?:19|20)\d{2})年"
 )
@@ -141,7 +139,9 @@ def _first(report: Report, label: str) -> int:
 def _part_findings(parts: Sequence[tuple[str, str]]) -> list[Finding]:
     have = [p for p, _ in parts]
     out = [
-        Finding("missing_part", "error", Where("report"), expected=p, data={"after": _before(p, have)})
+        Finding(
+            "missing_part", "error", Where("report"), expected=p, data={"after": _before(p, have)}
+        )
         for p in ORDER
         if p not in have
     ]
@@ -296,7 +296,13 @@ def _tenfold_findings(store: Store | None, previous: Report, report: Report) -> 
         ratio = b.value / a.value
         if ratio >= TENFOLD or ratio <= 1 / TENFOLD:
             where = Where("paragraph", change.section)
-            data = {"indicator": change.indicator, "before": a.as_written, "after": b.as_written,
-                    "year": previous.year, "sentence": b.sentence, "ratio": ratio}
+            data = {
+                "indicator": change.indicator,
+                "before": a.as_written,
+                "after": b.as_written,
+                "year": previous.year,
+                "sentence": b.sentence,
+                "ratio": ratio,
+            }
             out.append(Finding("tenfold", "warning", where, b.span, a.as_written, data))
     return out

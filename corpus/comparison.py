@@ -47,7 +47,9 @@ class UnknownIndicatorError(TownreportError):
         self.name = name
         self.close = tuple(close)
         hint = f"最接近的有：{'、'.join(self.close)}。" if self.close else ""
-        super().__init__(f"没有名为“{name}”的标准指标。{hint}全部指标见 corpus/dict/indicators.txt。")
+        super().__init__(
+            f"没有名为“{name}”的标准指标。{hint}全部指标见 corpus/dict/indicators.txt。"
+        )
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,8 @@ def resolve_indicator(text: str) -> str:
         if any(rule[0] in text and all(w in text for w in rule[1:]) for rule in indicator.rules):
             return indicator.name
     close = [
-        n for n, score, _ in process.extract(text, all_names, scorer=fuzz.WRatio, limit=3)
+        n
+        for n, score, _ in process.extract(text, all_names, scorer=fuzz.WRatio, limit=3)
         if score >= 50
     ]
     best = process.extractOne(text, all_names, scorer=fuzz.ratio)
@@ -217,12 +220,23 @@ def compare_places(
     """The table of a county's places for ``years``: the indicators asked for (names as people
     write them), else every indicator that at least two places (or one, if that is all) report."""
     found = county_of(store, county)
-    catalog = store.available()
     chosen = tuple(places) if places is not None else found.places
     asked = tuple(dict.fromkeys(resolve_indicator(w) for w in wanted))
+    return place_table(store, found.name, chosen, years, asked)
+
+
+def place_table(
+    store: Store,
+    label: str,
+    places: Sequence[str],
+    years: Sequence[int],
+    asked: Sequence[str] = (),
+) -> PlaceTable:
+    """The table of any stored places (standard indicator names in ``asked``, or all)."""
+    catalog = store.available()
     candidates: dict[tuple[str, int, str], list[PlacedFigure]] = {}
     reported: set[tuple[str, int]] = set()
-    for place in chosen:
+    for place in places:
         for year in years:
             if year not in catalog.get(place, ()):
                 continue
@@ -232,9 +246,9 @@ def compare_places(
                 if indicator and (not asked or indicator in asked):
                     candidates.setdefault((place, year, indicator), []).append(placed)
     cells = _cells(candidates)
-    shown = asked or _reported_indicators(cells, len(chosen))
+    shown = tuple(asked) or _reported_indicators(cells, len(places))
     cells = tuple(c for c in cells if c.indicator in shown)
-    return PlaceTable(found.name, tuple(years), chosen, shown, cells, frozenset(reported))
+    return PlaceTable(label, tuple(years), tuple(places), shown, cells, frozenset(reported))
 
 
 def _cells(candidates: dict[tuple[str, int, str], list[PlacedFigure]]) -> tuple[Cell, ...]:

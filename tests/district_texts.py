@@ -144,9 +144,7 @@ def _decisions(t: Town, year: int) -> str:
     who = "街道" if t.name.endswith("街道") else ("乡" if t.name.endswith("乡") else "镇")
     lines = []
     if t.style == 0:
-        lines.append(
-            f"坚持重大事项集体讨论决定，{who}党政班子会议研究重大事项前均经合法性审查。"
-        )
+        lines.append(f"坚持重大事项集体讨论决定，{who}党政班子会议研究重大事项前均经合法性审查。")
         if k:
             lines.append(f"聘请{k}名律师担任常年法律顾问，列席重要会议。")
         if n:
