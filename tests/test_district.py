@@ -54,16 +54,23 @@ def test_table_of_a_county(county: tuple[Path, dict[str, str]]) -> None:
 
 def test_json_keeps_missing_cells_missing(county: tuple[Path, dict[str, str]]) -> None:
     _, env = county
-    done = run(env, "compare", "--county", "象山", "--years", "2022-2023", "--indicator",
-               "合同审查", "--json")
+    done = run(
+        env,
+        "compare",
+        "--county",
+        "象山",
+        "--years",
+        "2022-2023",
+        "--indicator",
+        "合同审查",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["years"] == [2022, 2023] and len(data["places"]) == 7
     (indicator,) = data["indicators"]
     assert indicator["name"] == "合同审查份数" and indicator["summable"]
-    assert indicator["totals"]["2022"]["value"] == sum(
-        t.contracts[2022] or 0 for t in TOWNS
-    )
+    assert indicator["totals"]["2022"]["value"] == sum(t.contracts[2022] or 0 for t in TOWNS)
     assert {"place": "东陈乡", "year": 2022, "indicator": "合同审查份数"} in data["missing"]
     cell = next(c for c in data["cells"] if c["place"] == "涂茨镇" and c["year"] == 2023)
     assert cell["value"] == 95 and "审查合同份数95份" in cell["sentence"]
@@ -71,8 +78,17 @@ def test_json_keeps_missing_cells_missing(county: tuple[Path, dict[str, str]]) -
 
 def test_csv(county: tuple[Path, dict[str, str]]) -> None:
     _, env = county
-    done = run(env, "compare", "--county", "象山县", "--year", "2022", "--indicator",
-               "合同审查份数", "--csv")
+    done = run(
+        env,
+        "compare",
+        "--county",
+        "象山县",
+        "--year",
+        "2022",
+        "--indicator",
+        "合同审查份数",
+        "--csv",
+    )
     assert done.returncode == 0, done.stderr
     rows = [r.split(",") for r in done.stdout.strip().splitlines()]
     assert rows[0][:4] == ["地方", "年度", "指标", "数值"]
@@ -104,12 +120,19 @@ def test_workbook_read_back(county: tuple[Path, dict[str, str]]) -> None:
     assert rate.number_format.endswith('"%"') and rate.value == 100  # 东陈乡: 100%
     sources = book["出处"]
     assert [c.value for c in sources[1]][:3] == ["地方", "年度", "指标"]
-    numbers = sum(1 for s in book.sheetnames[:-1] for r in book[s].iter_rows(min_row=2)
-                  for c in r[1:] if isinstance(c.value, (int, float)) and
-                  book[s].cell(c.row, 1).value != "象山县合计")
+    numbers = sum(
+        1
+        for s in book.sheetnames[:-1]
+        for r in book[s].iter_rows(min_row=2)
+        for c in r[1:]
+        if isinstance(c.value, (int, float)) and book[s].cell(c.row, 1).value != "象山县合计"
+    )
     assert sources.max_row - 1 == numbers  # a source row for every number
-    row = next(r for r in sources.iter_rows(min_row=2, values_only=True)
-               if r[0] == "涂茨镇" and r[1] == 2023 and r[2] == "合同审查份数")
+    row = next(
+        r
+        for r in sources.iter_rows(min_row=2, values_only=True)
+        if r[0] == "涂茨镇" and r[1] == 2023 and r[2] == "合同审查份数"
+    )
     assert row[5].startswith("一、2023年推进法治政府建设的主要举措和成效")
     assert "审查合同份数95份" in row[6]
 
@@ -165,7 +188,9 @@ def test_check_finds_each_fault(county: tuple[Path, dict[str, str]]) -> None:
     codes = {f["code"]: f for f in data["findings"]}
     assert codes["missing_part"]["expected"] == "problems"
     assert "主要举措和成效" in codes["missing_part"]["fix"]
-    assert codes["blank"]["expected"] == "____" and "三、党政主要负责人" in codes["blank"]["section"]
+    assert (
+        codes["blank"]["expected"] == "____" and "三、党政主要负责人" in codes["blank"]["section"]
+    )
     assert codes["year_mismatch"]["expected"] == "2023" and codes["year_mismatch"]["paragraph"] == 1
     assert "no_date" in codes
     text = run(env, "check", str(bad)).stdout
@@ -191,7 +216,10 @@ def test_bad_input(county: tuple[Path, dict[str, str]]) -> None:
     _, env = county
     cases = [
         (("compare", "--county", "不存在县", "--year", "2023"), "没有找到“不存在县”所辖乡镇街道"),
-        (("compare", "--county", "象山县", "--year", "2023", "--indicator", "天气"), "没有名为“天气”的标准指标"),
+        (
+            ("compare", "--county", "象山县", "--year", "2023", "--indicator", "天气"),
+            "没有名为“天气”的标准指标",
+        ),
         (("compare", "--county", "象山县", "--years", "去年"), "--years 的值"),
         (("compare", "--county", "象山县", "--year", "2023", "-o", "x.doc"), "不认识输出文件"),
         (("check", "不存在.docx"), "文件不存在"),
