@@ -227,3 +227,32 @@ def test_bad_input(county: tuple[Path, dict[str, str]]) -> None:
     for args, message in cases:
         done = run(env, *args)
         assert done.returncode != 0 and message in done.stderr, (args, done.stderr)
+
+
+def test_check_a_word_file(county: tuple[Path, dict[str, str]]) -> None:
+    import docx
+
+    root, env = county
+    document = docx.Document()
+    for line in report_text(town("丹东街道"), 2023).splitlines():
+        if line:
+            document.add_paragraph(line)
+    path = root / "丹东街道2023.docx"
+    document.save(str(path))
+    done = run(env, "check", str(path))
+    assert done.returncode == 0 and "未发现问题" in done.stdout, done.stdout
+    document.add_paragraph("××××年××月××日")
+    document.save(str(path))
+    done = run(env, "check", str(path))
+    assert done.returncode == 1 and "有没填的空“××××”" in done.stdout, done.stdout
+
+
+def test_no_cjk_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from bot import charts
+
+    charts.cjk_font.cache_clear()
+    monkeypatch.setattr(charts, "CJK_FAMILIES", ("No Such Font",))
+    monkeypatch.setattr(charts, "FONT_DIRS", (str(tmp_path),))
+    with pytest.raises(charts.ChartFontError, match="fonts-noto-cjk"):
+        charts.cjk_font()
+    charts.cjk_font.cache_clear()
