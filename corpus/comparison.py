@@ -119,8 +119,9 @@ class PlaceTable:
         return tuple(u for u, _ in counts.most_common())
 
     def summable(self, indicator: str) -> bool:
+        """Counts whose units all count the same thing (名 and 人; 件 and 起), never rates."""
         units = self.units(indicator)
-        return len(units) == 1 and units[0] not in NOT_SUMMED_UNITS
+        return bool(units) and same_kind(units) and units[0] not in NOT_SUMMED_UNITS
 
     def total(self, indicator: str, year: int) -> Total | None:
         """The county total of ``indicator`` in ``year``, or None where summing is meaningless
@@ -131,7 +132,22 @@ class PlaceTable:
         value = sum(c.figure.value for c in cells)
         value = int(value) if value == int(value) else round(value, 4)
         approximate = any(c.figure.qualifier for c in cells)
-        return Total(value, cells[0].figure.unit, len(cells), approximate)
+        return Total(value, self.units(indicator)[0], len(cells), approximate)
+
+
+@lru_cache(maxsize=1)
+def _unit_classes() -> dict[str, int]:
+    return {u: k for k, line in enumerate(dict_lines("unit_classes.txt")) for u in line.split()}
+
+
+def unit_class(unit: str) -> str:
+    """A unit's class (``dict/unit_classes.txt``): 人 and 位 count what 名 counts."""
+    k = _unit_classes().get(unit)
+    return unit if k is None else f"#{k}"
+
+
+def same_kind(units: Sequence[str]) -> bool:
+    return len({unit_class(u) for u in units}) <= 1
 
 
 @lru_cache(maxsize=1)
@@ -256,14 +272,14 @@ def _cells(candidates: dict[tuple[str, int, str], list[PlacedFigure]]) -> tuple[
     shortfall), in the unit most places use, first in reading order."""
     units: dict[str, Counter[str]] = {}
     for (_, _, indicator), figs in candidates.items():
-        units.setdefault(indicator, Counter()).update({f.figure.unit for f in figs})
+        units.setdefault(indicator, Counter()).update({unit_class(f.figure.unit) for f in figs})
     out = []
     for (place, year, indicator), figs in candidates.items():
         common = units[indicator].most_common(1)[0][0]
 
         def rank(p: PlacedFigure, common: str = common) -> tuple[int, int]:
             lower = part(split_path(p.section), "") in _LOWER_PARTS
-            return (int(lower), int(p.figure.unit != common))
+            return (int(lower), int(unit_class(p.figure.unit) != common))
 
         best = min(figs, key=rank)
         out.append(Cell(place, year, indicator, best.figure, best.section, len(figs) - 1))

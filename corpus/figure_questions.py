@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from corpus.catalog import PlaceCatalog
-from corpus.comparison import Cell, find_county, place_table
+from corpus.comparison import Cell, find_county, place_table, unit_class
 from corpus.gazetteer import short_form
 from corpus.indicators import Indicator, indicators
 from corpus.places import TOWNSHIP_LEVELS, simplified
@@ -191,14 +191,14 @@ def _ranked(cells: list[Cell], descending: bool) -> tuple[tuple[Cell, ...], tupl
     """Cells in the most common unit, by value; the others apart (8件 is not more than 7起)."""
     if not cells:
         return (), ()
-    units = [c.figure.unit for c in cells]
+    units = [unit_class(c.figure.unit) for c in cells]
     common = max(set(units), key=units.count)
     same = sorted(
-        (c for c in cells if c.figure.unit == common),
+        (c for c in cells if unit_class(c.figure.unit) == common),
         key=lambda c: (c.figure.value, c.place),
         reverse=descending,
     )
-    return tuple(same), tuple(c for c in cells if c.figure.unit != common)
+    return tuple(same), tuple(c for c in cells if unit_class(c.figure.unit) != common)
 
 
 def _series(

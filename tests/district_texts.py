@@ -178,6 +178,8 @@ def _disputes(t: Town, year: int) -> str:
 def _education(t: Town, year: int) -> str:
     p, q = t.events[year], t.leaflets[year]
     leaflets = f"，发放宣传资料{q}余份" if q else ""
+    if q and t.style == 1:
+        leaflets = f"，发放法治宣传册{q}余本"  # 本, not 份: the county total is not summed
     if t.style == 2:
         return f"围绕民法典、宪法宣传周等节点，开展“送法进村”普法活动{p}场次{leaflets}。"
     return f"组织法律顾问和普法志愿者开展法治宣传活动{p}场次{leaflets}，营造尊法学法守法用法氛围。"

@@ -47,7 +47,9 @@ def test_table_of_a_county(county: tuple[Path, dict[str, str]]) -> None:
     total = next(x for x in lines if x.startswith("象山县合计"))
     assert "623份" in total  # 24+94+120+76+95+151+63
     assert "不合计（比率）" in total  # rates are never summed
-    assert "不合计（单位不一：件、起）" in total  # 件 and 起 are not added up
+    assert "698件" in total  # 件 and 起 count the same things (dict/unit_classes.txt)
+    assert "18名" in total  # 名 and 人
+    assert "不合计（单位不一：份、本）" in total  # leaflets in 份 and booklets in 本 are not
     danxi = next(x for x in lines if x.startswith("丹西街道"))
     assert "—" in danxi and " 0" not in danxi  # no 2023 leaflets figure: missing, not zero
 
