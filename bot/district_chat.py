@@ -19,8 +19,9 @@ from bot.botdata import settings_of, store_of
 from bot.chatargs import place_years
 from bot.chatsend import send, typing
 from bot.figure_answers import answer_html, figures_for
-from corpus.comparison import PlaceTable, compare_places, find_county
+from corpus.comparison import PlaceTable, UnknownIndicatorError, compare_places, find_county
 from corpus.errors import TownreportError
+from corpus.indicators import names
 from corpus.read import SUPPORTED
 from corpus.store import Store
 
@@ -74,7 +75,15 @@ async def county_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         table = compare_places(store, parsed.town, years, wanted)
         return table, chart_png(table) if table.cells else None
 
-    table, png = await asyncio.to_thread(work)
+    try:
+        table, png = await asyncio.to_thread(work)
+    except UnknownIndicatorError as exc:
+        close = f"最接近的有：{'、'.join(exc.close)}。" if exc.close else ""
+        await send(
+            message,
+            escape(f"没有名为“{exc.name}”的标准指标。{close}可用的指标：{'、'.join(names())}。"),
+        )
+        return True
     from bot.district_view import place_table_text
 
     text = f"<pre>{escape(place_table_text(table))}</pre>"

@@ -35,6 +35,10 @@ async def test_county_compare_sends_a_chart_and_the_table(api: FakeBotAPI) -> No
     assert "象山县2023年各地数字对比" in photo.text
     (table,) = await api.wait_for(lambda s: to(USER)(s) and "象山县合计" in s.text, timeout=60)
     assert "石浦镇" in table.text and "151份" in table.text and "623份" in table.text
+    api.send_text(USER, "/compare 象山县 2023 天气")
+    (wrong,) = await api.wait_for(lambda s: to(USER)(s) and "天气" in s.text, timeout=60)
+    assert "没有名为“天气”的标准指标" in wrong.text and "合同审查份数" in wrong.text
+    assert "corpus/" not in wrong.text
 
 
 async def test_town_compare_still_compares_two_years(api: FakeBotAPI) -> None:
