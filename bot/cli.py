@@ -18,6 +18,8 @@ from bot import figure_view
 from bot.answer_words import place_lead, scope_note, whole_heading
 from bot.click_zh import ChineseGroup
 from bot.click_zh import run as run_localised
+from bot.district_cli import answer_figures
+from bot.district_cli import register as register_district
 from bot.files import write_atomic
 from bot.output import table
 from bot.place_cli import place_json, upper
@@ -302,6 +304,8 @@ def ask_command(
         fail("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
     store = app.store()
     if batch is None:
+        if town is None and year is None and answer_figures(store, question or "", as_json):
+            return  # "哪个镇…最多", "各镇…", "这几年…的变化": answered from figures
         answer = ask(store, question or "", k=k, town=town, year=year, today=_today())
         if as_json:
             emit_json(_answer_json(None, answer))
@@ -535,6 +539,7 @@ def bot_command(
 
 register_templates(cli, App, handles_errors, fail)
 register_places(cli, App, handles_errors, fail)
+register_district(cli, App, handles_errors, fail)
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import replies, texts
+from bot import district_chat, replies, texts
 from bot.botdata import attach, settings_of, store_of
 from bot.chatargs import place_years
 from bot.chatsend import send, typing
@@ -72,7 +72,7 @@ def build_application(
     app.add_handler(CommandHandler(["start", "help"], help_command))
     app.add_handler(CommandHandler("reports", reports_command))
     app.add_handler(CommandHandler("figures", figures_command))
-    app.add_handler(CommandHandler("compare", compare_command))
+    district_chat.register(app, compare_command)  # /compare 象山县 2023 …, /check uploads
     app.add_handler(CallbackQueryHandler(more_results, pattern=r"^more:\d+$"))
     register_draft(app)
     register_admin(app)
@@ -218,6 +218,8 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         text = text.replace(username, " ").strip()
     await typing(context, message.chat_id, ChatAction.TYPING)
+    if await district_chat.figure_reply(message, store_of(context), text):
+        return  # "哪个镇…最多", "各镇…", "这几年…的变化": answered from figures
     answer = await asyncio.to_thread(ask, store_of(context), text, PAGE + 1)
     if not answer.hits:
         await send(message, replies.lead(answer) + replies.not_found(answer.hint, answer.reason))

@@ -13,6 +13,8 @@ HELP = """<b>townreport 法治政府建设报告助手</b>
 /reports — 已导入的乡镇和年度；/reports 乡镇 — 只看一个乡镇
 /figures 乡镇 年度 — 一份报告中的全部数字，例如 /figures 辛口镇 2022
 /compare 乡镇 年度1 年度2 — 两年数字对比，例如 /compare 辛口镇 2021 2022
+/compare 区县 年度 [指标] — 各乡镇街道对比（图表和表格），例如 /compare 象山县 2023 合同审查
+发送报告文件、说明栏写 /check — 检查报告是否齐全、年度是否一致、有没有没填的空
 /draft 乡镇 年度 [模板] — 起草本年度报告（Word 文件），例如 /draft 辛口镇 2023；只发 /draft 会一步步问
 /help — 显示本说明
 
@@ -35,7 +37,7 @@ NOT_TEXT = "我只能回答文字问题。请直接发问题，或发送 /help �
 MENU = (
     ("reports", "已导入的乡镇和年度"),
     ("figures", "一份报告中的全部数字：/figures 乡镇 年度"),
-    ("compare", "两年数字对比：/compare 乡镇 年度1 年度2"),
+    ("compare", "数字对比：/compare 乡镇 年度1 年度2，或 /compare 区县 年度 [指标]"),
     ("draft", "起草本年度报告（Word 文件）：/draft 乡镇 年度"),
     ("help", "使用说明"),
 )

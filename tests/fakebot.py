@@ -251,7 +251,7 @@ class FakeBotAPI:
                 "file_size": len(data),
                 "file_path": path,
             }
-        if method in ("sendMessage", "sendDocument", "editMessageText"):
+        if method in ("sendMessage", "sendDocument", "sendPhoto", "editMessageText"):
             return self._bot_message(method, params, upload)
         raise KeyError(method)
 
