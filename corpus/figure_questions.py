@@ -56,8 +56,8 @@ def _has(text: str, *kinds: str) -> bool:
 def _kind(text: str) -> Kind | None:
     if _has(text, "变化"):
         return "series"
-    if _has(text, "哪个", "排名"):
-        return "ranking"
+    if _has(text, "排名") or (_has(text, "哪个") and _has(text, "排名_多", "排名_少")):
+        return "ranking"  # "哪个镇…最多"; a bare "是哪个镇设立的" asks for a passage
     if _has(text, "列举"):
         return "listing"
     return None
