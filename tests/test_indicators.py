@@ -11,9 +11,10 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
+from corpus.database import migrations_config as _migrations_config
 from corpus.figures import extract
 from corpus.indicators import classify, indicators, names
-from corpus.store import _migrations_config, open_store
+from corpus.store import open_store
 
 ISSUE_INDICATORS = (
     "合同审查份数",
