@@ -1,0 +1,56 @@
+"""PostgreSQL's full-text candidates: testing the newest reports' passages first, then the
+GIN index for the older ones, gives the very candidates (and order) of a plain GIN match."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import fts
+from corpus.store import Store
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def db_url(pg_url: str) -> str:
+    return pg_url
+
+
+def plain_gin(store: Store, tokens: list[str], years: list[int] | None, limit: int) -> list[int]:
+    index = store.index
+    assert isinstance(index, fts.PostgresTsvector)
+
+    def newest(conn, level, ys, n):  # type: ignore[no-untyped-def]
+        query = " & ".join(fts._lexeme(t) for t in level)
+        return index._matches(conn, query, ys, n, below=None)
+
+    with store.engine.connect() as conn:
+        return fts._by_levels(newest, conn, tokens, years, limit)
+
+
+@pytest.mark.parametrize("years", [None, [2022]])
+@pytest.mark.parametrize("newest_reports", [1, 2, 3, 99])
+def test_window_then_gin_matches_plain_gin(
+    loaded_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    years: list[int] | None,
+    newest_reports: int,
+) -> None:
+    loaded_store.refresh_statistics()
+    assert loaded_store.token_frequencies(["法治"])["法治"] > 0.5  # common: the window is used
+    real = fts._window
+    calls = []
+
+    def window(conn, ys, limit):  # type: ignore[no-untyped-def]
+        calls.append(ys)
+        rows = conn.exec_driver_sql("SELECT id FROM reports ORDER BY id DESC").all()
+        if newest_reports >= len(rows):
+            return real(conn, ys, limit)
+        return rows[newest_reports - 1][0], False
+
+    monkeypatch.setattr(fts, "_window", window)
+    for tokens in (["法治", "建设"], ["法治", "政府"], ["审查", "合同"]):
+        for limit in (5, 40, 400):
+            got = loaded_store.candidates(tokens, years, limit)
+            assert got == plain_gin(loaded_store, tokens, years, limit), (tokens, limit)
+    assert calls  # the common tokens went through the window
