@@ -93,6 +93,9 @@ def _params(years: Sequence[int] | None, **kw: object) -> dict[str, object]:
     return kw
 
 
+SAMPLE = 1000  # SQLite: matches read to tell how common a token is
+
+
 class SqliteFts5:
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
@@ -148,11 +151,25 @@ class SqliteFts5:
         )
 
     def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
+        """Exact below :data:`SAMPLE` matches; above, the density of the token among the
+        passages since its SAMPLE-th newest match. Either way at most SAMPLE rowids are
+        read (an fts5vocab count reads the token's whole posting list: 5 ms for 法治 at
+        10,000 reports, 50 ms at 100,000)."""
         if not tokens:
             return {}
         total = conn.exec_driver_sql("SELECT max(rowid) FROM passages").scalar() or 1
-        sql = text("SELECT doc FROM passage_vocab WHERE term = :term")  # IN (…) would scan
-        return {t: (conn.execute(sql, {"term": t.lower()}).scalar() or 0) / total for t in tokens}
+        sql = text(
+            "SELECT rowid FROM passage_fts WHERE passage_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
+        )
+        shares: dict[str, float] = {}
+        for token in tokens:
+            q = '"' + token.lower().replace('"', '""') + '"'
+            rows = conn.execute(sql, {"q": q, "n": SAMPLE}).all()
+            if len(rows) < SAMPLE:
+                shares[token] = len(rows) / total
+            else:
+                shares[token] = min(1.0, SAMPLE / (total - rows[-1][0] + 1))
+        return shares
 
     def refresh_statistics(self, conn: Connection) -> None:
         return None  # fts5vocab counts are exact and always current
