@@ -211,35 +211,49 @@ class PostgresTsvector:
 
         A GIN match cannot stop early: it returns every match, in heap order, to be sorted.
         That is cheap when the matches are few and costs a heap fetch per match when they
-        are many (法治: 60% of all passages). So when the rarest token is a common one, the
-        passages of the newest reports are tested first (a bounded window, read through
-        the report index); only if that window holds fewer than ``limit`` matches are the
-        older ones asked of the GIN index — and then the matches are known to be sparse.
-        The window is √(passages × limit) passages, so neither step reads more than that
-        many rows, however many passages match.
+        are many (法治: 60% of all passages). So when the matches should outnumber the
+        passages a window tests (share² × passages > limit), those of the newest reports are
+        tested first, through the report index: as many reports as should hold ``limit``
+        matches at the tokens' share, then four times as many each step. Only if √(passages × limit) passages hold fewer than ``limit``
+        matches are the older ones asked of the GIN index, and then the matches are known
+        to be sparse. Neither step reads more than about that many rows, however many
+        passages match; a common token is usually done after a few hundred.
         """
         if not tokens:
             return []
         query = " & ".join(_lexeme(t) for t in tokens)
-        window = _window(conn, years, limit) if self.frequencies(conn, tokens[:1]) else None
-        if window is None:
+        shares = self.frequencies(conn, tokens)
+        share = math.prod(shares.get(t, 0.0) for t in tokens)  # as if independent
+        passages, per_report = _sizes(conn)
+        if share * share * passages <= limit:
+            # few matches (a rare token, or common ones rarely together): the GIN index
+            # fetches only those, fewer than the window would test
             return self._matches(conn, query, years, limit, below=None)
-        floor, complete = window
-        found = [
-            r[0]
-            for r in conn.execute(
-                _bind(
-                    "SELECT p.id FROM passages p WHERE p.report_id IN "
-                    "(SELECT r.id FROM reports r WHERE r.id >= :floor" + _filters(years) + ") "
-                    "AND p.tsv @@ CAST(:q AS tsquery) ORDER BY p.id DESC LIMIT :limit",
-                    years,
-                ),
-                _params(years, q=query, limit=limit, floor=floor),
-            )
-        ]
-        if len(found) >= limit or complete:
-            return found
-        return found + self._matches(conn, query, years, limit - len(found), below=floor)
+        newest, cap = _newest_reports(conn, years, limit, passages, per_report)
+        found: list[int] = []
+        # first as many reports as should hold `limit` matches at that share
+        # then four times as many each step, up to the cap
+        end, step = 0, max(1, math.ceil(2 * limit / (share * per_report)))
+        while end < len(newest) and end < cap:
+            start, end = end, min(end + step, cap, len(newest))
+            found += self._in_reports(conn, query, newest[start:end], limit - len(found))
+            if len(found) >= limit:
+                return found
+            step *= 4
+        if len(newest) <= cap:
+            return found  # every report was tested
+        return found + self._matches(conn, query, years, limit - len(found), below=newest[end - 1])
+
+    def _in_reports(
+        self, conn: Connection, query: str, reports: Sequence[int], limit: int
+    ) -> list[int]:
+        """Matches among the passages of ``reports``, through the report index."""
+        sql = text(
+            "SELECT id FROM passages WHERE report_id = ANY(:reports) "
+            "AND tsv @@ CAST(:q AS tsquery) ORDER BY id DESC LIMIT :limit"
+        )
+        rows = conn.execute(sql, {"q": query, "reports": list(reports), "limit": limit})
+        return [r[0] for r in rows]
 
     def _matches(
         self,
@@ -309,23 +323,29 @@ class PostgresTsvector:
         conn.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS -1")
 
 
-def _window(conn: Connection, years: Sequence[int] | None, limit: int) -> tuple[int, bool]:
-    """The newest current reports (of ``years``, if given) whose passages make about
-    √(passages × limit): (the oldest report id among them, whether they are all of them)."""
+def _sizes(conn: Connection) -> tuple[float, float]:
+    """Passages, and passages per report, as the planner last counted them."""
     passages, reports = conn.exec_driver_sql(
         "SELECT (SELECT reltuples FROM pg_class WHERE oid = 'passages'::regclass), "
         "(SELECT reltuples FROM pg_class WHERE oid = 'reports'::regclass)"
     ).one()
-    per_report = passages / reports if reports and reports > 0 and passages > 0 else 25.0
-    count = max(20, math.ceil(math.sqrt(max(passages, 1.0) * limit) / per_report))
+    if not reports or reports <= 0 or not passages or passages <= 0:
+        return 1.0, 25.0
+    return float(passages), float(passages / reports)
+
+
+def _newest_reports(
+    conn: Connection, years: Sequence[int] | None, limit: int, passages: float, per_report: float
+) -> tuple[list[int], int]:
+    """Ids of the newest current reports (of ``years``, if given), newest first, one more
+    than the cap if there are more; and the cap: the reports whose passages make about
+    √(passages × limit)."""
+    cap = max(20, math.ceil(math.sqrt(passages * limit) / per_report))
     sql = _bind(
         "SELECT r.id FROM reports r WHERE TRUE" + _filters(years) + " ORDER BY r.id DESC LIMIT :n",
         years,
     )
-    rows = conn.execute(sql, _params(years, n=count + 1)).all()
-    if len(rows) <= count:
-        return (rows[-1][0] if rows else 0), True
-    return rows[count - 1][0], False
+    return [r[0] for r in conn.execute(sql, _params(years, n=cap + 1))], cap
 
 
 def _lexeme(token: str) -> str:

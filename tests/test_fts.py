@@ -29,26 +29,24 @@ def plain_gin(store: Store, tokens: list[str], years: list[int] | None, limit: i
 
 
 @pytest.mark.parametrize("years", [None, [2022]])
-@pytest.mark.parametrize("newest_reports", [1, 2, 3, 99])
+@pytest.mark.parametrize("cap_reports", [1, 2, 3, 99])
 def test_window_then_gin_matches_plain_gin(
     loaded_store: Store,
     monkeypatch: pytest.MonkeyPatch,
     years: list[int] | None,
-    newest_reports: int,
+    cap_reports: int,
 ) -> None:
     loaded_store.refresh_statistics()
     assert loaded_store.token_frequencies(["法治"])["法治"] > 0.5  # common: the window is used
-    real = fts._window
+    real = fts._newest_reports
     calls = []
 
-    def window(conn, ys, limit):  # type: ignore[no-untyped-def]
+    def newest(conn, ys, limit, passages, per_report):  # type: ignore[no-untyped-def]
+        ids, cap = real(conn, ys, limit, passages, per_report)
         calls.append(ys)
-        rows = conn.exec_driver_sql("SELECT id FROM reports ORDER BY id DESC").all()
-        if newest_reports >= len(rows):
-            return real(conn, ys, limit)
-        return rows[newest_reports - 1][0], False
+        return ids, min(cap, cap_reports)
 
-    monkeypatch.setattr(fts, "_window", window)
+    monkeypatch.setattr(fts, "_newest_reports", newest)
     for tokens in (["法治", "建设"], ["法治", "政府"], ["审查", "合同"]):
         for limit in (5, 40, 400):
             got = loaded_store.candidates(tokens, years, limit)
