@@ -38,6 +38,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--compare", metavar="TOWNREPORT", help="another install's townreport, timed alongside"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "TOWNREPORT_DATA_DIR": data}
@@ -47,6 +50,10 @@ def main() -> None:
             "townreport --version": [*_townreport(), "--version"],
             "townreport ask": [*_townreport(), "ask", QUESTION],
         }
+        if args.compare:
+            commands[f"{args.compare} --version"] = [args.compare, "--version"]
+            commands[f"{args.compare} ask"] = [args.compare, "ask", QUESTION]
+            _wall(commands[f"{args.compare} ask"], env)
         first = _wall(commands["townreport ask"], env)  # builds the cache, ingests the bundled
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
@@ -65,7 +72,7 @@ def main() -> None:
         print(json.dumps(result, ensure_ascii=False))
         return
     for name, r in result.items():
-        print(f"{name:32} " + "  ".join(f"{k} {v}" for k, v in r.items()))
+        print(f"{name:40} " + "  ".join(f"{k} {v}" for k, v in r.items()))
 
 
 if __name__ == "__main__":
