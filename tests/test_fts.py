@@ -47,6 +47,7 @@ def test_window_then_gin_matches_plain_gin(
         return ids, min(cap, cap_reports)
 
     monkeypatch.setattr(fts, "_newest_reports", newest)
+    monkeypatch.setattr(fts, "WINDOW_COST", 0.01)  # five reports: let the window be used
     for tokens in (["法治", "建设"], ["法治", "政府"], ["审查", "合同"]):
         for limit in (5, 40, 400):
             got = loaded_store.candidates(tokens, years, limit)
