@@ -95,8 +95,8 @@ def _params(years: Sequence[int] | None, **kw: object) -> dict[str, object]:
 
 SAMPLE = 1000  # SQLite: matches read to tell how common a token is
 # PostgreSQL: testing a passage in the window (its tsvector read and decompressed) costs
-# about as much as fetching this many GIN matches (measured at 10,000 reports)
-WINDOW_COST = 40
+# about as much as fetching this many GIN matches
+WINDOW_COST = 4
 
 
 class SqliteFts5:
@@ -205,10 +205,22 @@ class PostgresTsvector:
     def candidates(
         self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
-        return _by_levels(self._newest, conn, tokens, years, limit)
+        shares = self.frequencies(conn, tokens)  # once: pg_stats is not cheap to read
+        sizes = _sizes(conn)
+
+        def newest(c: Connection, level: Sequence[str], ys: Sequence[int] | None, n: int):  # type: ignore[no-untyped-def]
+            return self._newest(c, level, ys, n, shares, sizes)
+
+        return _by_levels(newest, conn, tokens, years, limit)
 
     def _newest(
-        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+        self,
+        conn: Connection,
+        tokens: Sequence[str],
+        years: Sequence[int] | None,
+        limit: int,
+        shares: dict[str, float],
+        sizes: tuple[float, float],
     ) -> list[int]:
         """Passages holding every token, newest first.
 
@@ -217,7 +229,7 @@ class PostgresTsvector:
         are many (法治: 60% of all passages). So when the matches should outnumber the
         passages a window tests (share² × passages > limit × :data:`WINDOW_COST`), those of the newest reports are
         tested first, through the report index: as many reports as should hold ``limit``
-        matches at the tokens' share, then four times as many each step. Only if √(passages × limit) passages hold fewer than ``limit``
+        matches at the rarest token's share, then four times as many each step. Only if √(passages × limit) passages hold fewer than ``limit``
         matches are the older ones asked of the GIN index, and then the matches are known
         to be sparse. Neither step reads more than about that many rows, however many
         passages match; a common token is usually done after a few hundred.
@@ -225,9 +237,10 @@ class PostgresTsvector:
         if not tokens:
             return []
         query = " & ".join(_lexeme(t) for t in tokens)
-        shares = self.frequencies(conn, tokens)
-        share = math.prod(shares.get(t, 0.0) for t in tokens)  # as if independent
-        passages, per_report = _sizes(conn)
+        # the rarest token's share bounds the level's; common words go together more often
+        # than independence would say, so the bound is the better guess
+        share = min(shares.get(t, 0.0) for t in tokens)
+        passages, per_report = sizes
         if share * share * passages <= WINDOW_COST * limit:
             # few matches (a rare token, or common ones rarely together): the GIN index
             # fetches only those, fewer than the window would test
