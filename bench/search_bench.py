@@ -3,26 +3,41 @@
     python bench/search_bench.py --reports 10000 [--db URL] [--json]
 
 Without --db a fresh SQLite file in a temporary folder is used. The corpus is the bundled
-reports plus synthetic ones (bench/synth.py, deterministic); questions are the dev set.
+reports plus synthetic ones (bench/synth.py, deterministic). The questions come in classes
+(bench/question_mix.py), each timed and reported on its own; townreport and bm25s answer
+each question in turn (so load from other processes hits both alike). Cold timings: the
+first question after an ingest, and the first of a new process. Memory is the peak of the
+summed RSS of this process and its ingest workers. Each part is printed to stderr as it
+finishes. Needs the ``bench`` extra (``pip install -e '.[bench]'``, bm25s pinned).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from sqlalchemy import text
 
+try:  # fail before the ingest, not after it
+    import bm25s
+    import psutil
+except ImportError as exc:  # pragma: no cover
+    sys.exit(f"需要 bench 依赖：pip install -e '.[bench]'（{exc.name}）")
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.question_mix import classes  # noqa: E402
 from bench.synth import generate  # noqa: E402
 from corpus.evaluate import is_correct, load_jsonl, score  # noqa: E402
 from corpus.ingest import default_workers, ingest_paths  # noqa: E402
@@ -39,10 +54,32 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50_ms": round(qs[49], 2), "p95_ms": round(qs[94], 2), "p99_ms": round(qs[98], 2)}
 
 
-def peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, workers) / 1024, 1)
+class MemorySampler(threading.Thread):
+    """The peak, every 0.1 s, of the RSS summed over this process and its children."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self._done.wait(0.1):
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # a worker that just ended
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total)
+
+    def stop_mb(self) -> float:
+        self._done.set()
+        self.join()
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        return round(max(self.peak, own) / 1e6, 1)
+
+
+def part(name: str, data: object) -> None:
+    print(f"[{name}] {json.dumps(data, ensure_ascii=False)}", file=sys.stderr, flush=True)
 
 
 def index_mb(store: Store, url: str) -> float:
@@ -61,44 +98,51 @@ def index_mb(store: Store, url: str) -> float:
     return round(float(size or 0) / 1e6, 1)
 
 
-def time_questions(fn, questions: list[str], rounds: int) -> list[float]:  # type: ignore[no-untyped-def]
-    for q in questions:  # warm caches once
-        fn(q)
-    samples = []
-    for _ in range(rounds):
+class Bm25:
+    """bm25s over the same passages (their stored tokens), top 10 per question."""
+
+    def __init__(self, store: Store) -> None:
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT p.id, p.tokens FROM passages p JOIN reports r ON r.id = p.report_id "
+                    "WHERE r.superseded_at IS NULL ORDER BY p.id"
+                )
+            ).all()
+        start = time.perf_counter()
+        self.retriever = bm25s.BM25()
+        self.retriever.index([t.split() for _, t in rows], show_progress=False)
+        self.index_s = round(time.perf_counter() - start, 2)
+        self.size = len(rows)
+
+    def __call__(self, q: str) -> None:
+        vocab = self.retriever.vocab_dict
+        tokens = [t for t in index_tokens(q) if t in vocab] or ["的"]
+        self.retriever.retrieve([tokens], k=min(10, self.size), show_progress=False, n_threads=0)
+
+
+def interleaved(
+    ours, theirs, mix: dict[str, list[str]], rounds: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:  # type: ignore[no-untyped-def]
+    """Per class, the samples of both systems, each question asked of one then the other."""
+    for questions in mix.values():  # warm caches once
         for q in questions:
-            start = time.perf_counter()
-            fn(q)
-            samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
-def bm25s_run(store: Store, questions: list[str], rounds: int) -> dict[str, float]:
-    import bm25s
-
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT p.id, p.tokens FROM passages p JOIN reports r ON r.id = p.report_id "
-                "WHERE r.superseded_at IS NULL ORDER BY p.id"
-            )
-        ).all()
-    start = time.perf_counter()
-    retriever = bm25s.BM25()
-    retriever.index([t.split() for _, t in rows], show_progress=False)
-    index_s = time.perf_counter() - start
-
-    def search(q: str) -> None:
-        tokens = [t for t in index_tokens(q) if t in retriever.vocab_dict] or ["的"]
-        retriever.retrieve([tokens], k=min(10, len(rows)), show_progress=False, n_threads=0)
-
-    samples = time_questions(search, questions, rounds)
-    return {"index_s": round(index_s, 2), **percentiles(samples)}
+            ours(q)
+            theirs(q)
+    a: dict[str, list[float]] = {c: [] for c in mix}
+    b: dict[str, list[float]] = {c: [] for c in mix}
+    for _ in range(rounds):
+        for cls, questions in mix.items():
+            for q in questions:
+                for fn, samples in ((ours, a[cls]), (theirs, b[cls])):
+                    start = time.perf_counter()
+                    fn(q)
+                    samples.append((time.perf_counter() - start) * 1000)
+    return a, b
 
 
 def real_corpus_hit1() -> dict[str, float]:
     """hit@1 on the bundled reports alone, for townreport and for bm25s."""
-    import bm25s
 
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/real.db")
@@ -127,6 +171,39 @@ def _as_hit(record):  # type: ignore[no-untyped-def]
     )
 
 
+def cold(store: Store, url: str, settings: Settings, tmp: str, seed: int) -> dict[str, float]:
+    """The first question after an ingest (catalog and token statistics re-read) and the
+    first question of a new process (opening the store included)."""
+    extra = generate(Path(tmp) / "extra", 2, seed + 1, include_real=False)
+    list(ingest_paths(store, extra[:1], settings, workers=1))
+    start = time.perf_counter()
+    ask(store, "法治政府建设存在哪些不足", k=3)
+    after_ingest = (time.perf_counter() - start) * 1000
+    code = (
+        "import sys, time; t = time.perf_counter()\n"
+        "from corpus.store import open_store; from corpus.search import ask\n"
+        "ask(open_store(sys.argv[1]), '综合行政执法改革推进情况', k=3)\n"
+        "print((time.perf_counter() - t) * 1000)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, url],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return {
+        "after_ingest_ms": round(after_ingest, 2),
+        "new_process_ms": round(float(out.stdout.split()[-1]), 1),
+    }
+
+
+def corpus_stats(store: Store, bm25: Bm25) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        distinct = conn.execute(text("SELECT count(DISTINCT text) FROM passages")).scalar()
+    return {"distinct_texts": int(distinct or 0), "vocabulary": len(bm25.retriever.vocab_dict)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
@@ -138,35 +215,58 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    questions = [str(q["question"]) for q in load_jsonl(QUESTIONS)]
+    dev = [str(q["question"]) for q in load_jsonl(QUESTIONS)]
     with tempfile.TemporaryDirectory() as tmp:
         paths = generate(Path(tmp) / "corpus", args.reports, args.seed)
         url = args.db or f"sqlite:///{tmp}/bench.db"
         store = open_store(url)
         settings = Settings.from_env({"TOWNREPORT_DATA_DIR": tmp})
+        memory = MemorySampler()
+        memory.start()
         start = time.perf_counter()
         results = list(ingest_paths(store, paths, settings, workers=args.workers))
         store.refresh_statistics()
         ingest_s = time.perf_counter() - start
+        peak = memory.stop_mb()
         failed = sum(1 for r in results if not r.ok)
         passages = sum(r.passages or 0 for r in results if r.ok)
-        samples = time_questions(lambda q: ask(store, q, k=3), questions, args.rounds)
         ours = {
             "ingest_s": round(ingest_s, 2),
             "ingest_reports_per_s": round(len(paths) / ingest_s, 1),
-            **percentiles(samples),
-            "peak_rss_mb": peak_rss_mb(),
+            "peak_rss_mb": peak,
             "index_mb": index_mb(store, url),
         }
-        reference = bm25s_run(store, questions, args.rounds)
+        part("ingest", {"reports": len(paths), "passages": passages, **ours})
+        bm25 = Bm25(store)
+        stats = corpus_stats(store, bm25)
+        part("corpus", stats)
+        mix = classes(dev, store.available())
+        a, b = interleaved(lambda q: ask(store, q, k=3), bm25, mix, args.rounds)
+        by_class = {}
+        for cls in mix:
+            ta, tb = percentiles(a[cls]), percentiles(b[cls])
+            by_class[cls] = {
+                "questions": len(mix[cls]),
+                "townreport_p95_ms": ta["p95_ms"],
+                "bm25s_p95_ms": tb["p95_ms"],
+                "ratio_p95": round(ta["p95_ms"] / tb["p95_ms"], 2) if tb["p95_ms"] else None,
+            }
+            part(cls, by_class[cls])
+        ours.update(percentiles([x for v in a.values() for x in v]))
+        reference = {"index_s": bm25.index_s, **percentiles([x for v in b.values() for x in v])}
+        cold_ms = cold(store, url, settings, tmp, args.seed)
+        part("cold", cold_ms)
         store.engine.dispose()
     out = {
         "reports": len(paths),
         "passages": passages,
         "failed": failed,
         "database": url.split(":", 1)[0],
+        "corpus": stats,
         "townreport": ours,
         "bm25s": reference,
+        "classes": by_class,
+        "cold": cold_ms,
     }
     if args.reports <= 1000 or os.environ.get("BENCH_REAL_HIT1"):
         out["real_corpus"] = real_corpus_hit1()
@@ -177,12 +277,15 @@ def main() -> int:
             "| reports | passages | db | ingest reports/s | p50 ms | p95 ms | p99 ms | peak RSS MB | index MB | bm25s p50 | bm25s p95 | bm25s p99 |"
         )
         print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-        t, b = ours, reference
+        t, b2 = ours, reference
         print(
             f"| {len(paths)} | {passages} | {out['database']} | {t['ingest_reports_per_s']} | {t['p50_ms']} "
             f"| {t['p95_ms']} | {t['p99_ms']} | {t['peak_rss_mb']} | {t['index_mb']} "
-            f"| {b['p50_ms']} | {b['p95_ms']} | {b['p99_ms']} |"
+            f"| {b2['p50_ms']} | {b2['p95_ms']} | {b2['p99_ms']} |"
         )
+        for cls, row in by_class.items():
+            print(f"{cls}: {row}")
+        print(f"cold: {cold_ms}; corpus: {stats}")
         if "real_corpus" in out:
             print(f"real corpus hit@1: {out['real_corpus']}")
     return 0

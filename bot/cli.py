@@ -10,38 +10,19 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from bot import figure_view
-from bot.answer_words import place_lead, scope_note, whole_heading
 from bot.click_zh import ChineseGroup
 from bot.click_zh import run as run_localised
-from bot.district_cli import answer_figures
-from bot.district_cli import register as register_district
-from bot.files import write_atomic
-from bot.output import table
-from bot.place_cli import place_json, upper
-from bot.place_cli import register as register_places
-from bot.template_cli import register as register_templates
 from corpus.errors import TownreportError
-from corpus.indicators import classify
-from corpus.ingest import (
-    IngestResult,
-    default_workers,
-    ensure_bundled,
-    expand,
-    figures_in_file,
-    ingest_paths,
-)
-from corpus.search import Answer, ask
-from corpus.series import compare_years
 from corpus.settings import Settings
-from corpus.store import Store, open_store
-from drafting import pdf
-from drafting.compose import compose
-from drafting.document import to_docx
+
+if TYPE_CHECKING:  # each command imports what it needs: `--version` and `ask` stay fast
+    from corpus.ingest import IngestResult
+    from corpus.search import Answer
+    from corpus.store import Store
 
 STATUS_TEXT = {
     "added": "已导入",
@@ -60,6 +41,9 @@ class App:
         self._store: Store | None = None
 
     def store(self, bundled: bool = True) -> Store:
+        from corpus.ingest import ensure_bundled
+        from corpus.store import open_store
+
         if self._store is None:
             self._store = open_store(self.settings.database_url)
         if bundled:
@@ -92,7 +76,25 @@ def emit_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, default=str))
 
 
-@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(ChineseGroup):
+    """Commands defined in other modules are registered only when asked for by name or
+    listed (``--help``), so that ``ask`` and ``--version`` import nothing of drafting."""
+
+    registered = False
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and not Commands.registered:
+            _register()
+            found = super().get_command(ctx, cmd_name)
+        return found
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register()
+        return super().list_commands(ctx)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db", "database_url", help="数据库地址（SQLAlchemy URL），默认用户数据目录下的 SQLite 文件。"
 )
@@ -125,6 +127,8 @@ def ingest(
 ) -> None:
     """导入报告文件（.txt/.docx/.pdf，装有 LibreOffice 时也可 .doc/.wps）或文件夹。"""
     from tqdm import tqdm
+
+    from corpus.ingest import default_workers, expand, ingest_paths
 
     files = expand(paths)
     if not files:
@@ -195,6 +199,9 @@ def _ingest_line(r: IngestResult) -> str:
 @handles_errors
 def reports(app: App, as_json: bool, include_old: bool) -> None:
     """列出已导入的报告（每个地方连同所属省、市、区县和区划代码）。"""
+    from bot.output import table
+    from bot.place_cli import place_json, upper
+
     rows = app.store().reports(include_superseded=include_old)
     if as_json:
         emit_json(
@@ -244,6 +251,8 @@ def reports(app: App, as_json: bool, include_old: bool) -> None:
 @handles_errors
 def show(app: App, town: str, year: int, as_json: bool) -> None:
     """显示一份报告的章节结构。"""
+    from bot.place_cli import place_json
+
     info, report = app.store().load(town, year)
     if as_json:
         emit_json(
@@ -300,6 +309,9 @@ def ask_command(
     as_json: bool,
 ) -> None:
     """按问题查找报告原文，引用乡镇、年度和章节。"""
+    from bot.district_cli import answer_figures
+    from corpus.search import ask
+
     if (question is None) == (batch is None):
         fail("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
     store = app.store()
@@ -338,6 +350,8 @@ def _today() -> date | None:
 
 
 def _answer_json(qid: object, answer: Answer) -> dict[str, object]:
+    from bot.answer_words import place_lead, scope_note
+
     return {
         "id": qid,
         "question": answer.question,
@@ -361,6 +375,8 @@ def _answer_json(qid: object, answer: Answer) -> dict[str, object]:
 
 
 def _answer_text(answer: Answer) -> str:
+    from bot.answer_words import place_lead, scope_note, whole_heading
+
     lines = [f"问：{answer.question}"]
     lines += [x for x in (scope_note(answer), place_lead(answer)) if x]
     if not answer.hits:
@@ -403,6 +419,11 @@ def figures(
     refresh: bool,
 ) -> None:
     """列出一份报告中的全部数字（数值、单位、标准指标、原文），或两年逐项对比。"""
+    from bot import figure_view
+    from corpus.indicators import classify
+    from corpus.ingest import figures_in_file
+    from corpus.series import compare_years
+
     if refresh:
         if town or year or other or path:
             fail("--refresh-indicators 单独使用，不需要乡镇、年度或文件。")
@@ -462,6 +483,10 @@ def draft(
     no_prompts: bool,
 ) -> None:
     """按上一年度报告起草本年度报告框架（Markdown、GB/T 9704 格式 .docx 或 PDF）。"""
+    from bot.files import write_atomic
+    from drafting import pdf
+    from drafting.compose import compose
+
     fmt = _draft_format(fmt, output)
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"无法写入 {output}：目录 {output.parent} 不存在。")
@@ -488,6 +513,9 @@ def draft(
 
 
 def _draft_bytes(markdown: str, fmt: str) -> bytes:
+    from drafting import pdf
+    from drafting.document import to_docx
+
     if fmt == "md":
         return markdown.encode("utf-8")
     document = to_docx(markdown)
@@ -537,9 +565,17 @@ def bot_command(
     run(settings, app.store, webhook_url, listen, port, rate_limit)
 
 
-register_templates(cli, App, handles_errors, fail)
-register_places(cli, App, handles_errors, fail)
-register_district(cli, App, handles_errors, fail)
+def _register() -> None:
+    if Commands.registered:
+        return
+    Commands.registered = True
+    from bot.district_cli import register as register_district
+    from bot.place_cli import register as register_places
+    from bot.template_cli import register as register_templates
+
+    register_templates(cli, App, handles_errors, fail)
+    register_places(cli, App, handles_errors, fail)
+    register_district(cli, App, handles_errors, fail)
 
 
 def main() -> None:

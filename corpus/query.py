@@ -7,11 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from corpus.figure_rules import rules
 from corpus.scope import Scope, resolve
-from corpus.segment import words
+from corpus.segment import idf_weights, words
 from corpus.text import normalize
 from corpus.units import units
 from corpus.vocab import alternation, dict_lines
@@ -102,18 +101,9 @@ class Question:
         return "".join(t.word for t in self.terms)
 
 
-@lru_cache(maxsize=1)
-def _idf() -> dict[str, float]:
-    import jieba
-
-    path = resources.files(jieba) / "analyse" / "idf.txt"
-    table: dict[str, float] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            word, _, value = line.rstrip("\n").partition(" ")
-            if value:
-                table[word] = float(value)
-    return table
+def _idf():  # type: ignore[no-untyped-def]
+    """jieba's IDF table, ``.get(word, default)`` (read a word at a time from a cache)."""
+    return idf_weights()
 
 
 def _dict_text(name: str) -> list[str]:

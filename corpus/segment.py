@@ -4,24 +4,75 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import jieba
+
+from corpus import segdict
 
 _lock = threading.Lock()
 
 
+def _add_terms(tk: jieba.Tokenizer) -> None:
+    """The domain words of ``dict/terms.txt`` (word, frequency, tag), as load_userdict would."""
+    for line in segdict.terms_lines():
+        word, *rest = line.split()
+        tk.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+
+
+def _cache_file() -> Path | None:
+    """The dictionary cache in the data directory, built on first use (or copied from the
+    default data directory's, when that one has it); None if the data directory cannot be
+    written (then each process loads jieba's dictionary itself)."""
+    from corpus.settings import Settings, default_data_dir
+
+    path = segdict.cache_path(Settings.from_env().data_dir)
+    if path.exists():
+        return path
+    shared = segdict.cache_path(default_data_dir())
+    try:
+        if shared.exists() and shared != path:
+            segdict.copy(shared, path)
+        else:
+            segdict.build(path, _add_terms)
+    except OSError:
+        return None
+    return path
+
+
 @lru_cache(maxsize=1)
 def tokenizer() -> jieba.Tokenizer:
-    """The shared tokenizer; jieba loads its dictionary lazily, so load it here under a lock."""
+    """The shared tokenizer with the domain dictionary. Its prefix dictionary is read from
+    the cache file word by word (see :mod:`corpus.segdict`), so a process that segments one
+    question does not load 350,000 entries first."""
     jieba.setLogLevel(logging.WARNING)
     with _lock:
         tk = jieba.Tokenizer()
-        tk.initialize()
-        with resources.as_file(resources.files("corpus") / "dict" / "terms.txt") as path:
-            tk.load_userdict(str(path))
+        path = _cache_file()
+        if path is None:
+            tk.initialize()
+            _add_terms(tk)
+            return tk
+        tk.FREQ = segdict.Frequencies(path, tk)
+        tk.total = tk.FREQ.total()
+        for line in segdict.terms_lines():
+            word, *rest = line.split()
+            if len(rest) > 1:
+                tk.user_word_tag_tab[word] = rest[1]
+        tk.initialized = True
     return tk
+
+
+@lru_cache(maxsize=1)
+def idf_weights() -> Mapping[str, float] | segdict.Lookup:
+    """jieba's IDF table (``jieba/analyse/idf.txt``): ``.get(word, default)``, read from the
+    same cache file a word at a time instead of parsing 270,000 lines per process."""
+    path = _cache_file()
+    if path is not None:
+        return segdict.Lookup(path, "idf", "value")
+    return dict(segdict.idf_rows(segdict.sources()[1]))
 
 
 def _merge_numbers(tokens: list[str]) -> list[str]:

@@ -53,6 +53,30 @@ def test_search_bench_json(tmp_path: Path) -> None:
     }
     assert set(data["bm25s"]) >= {"index_s", "p50_ms", "p95_ms", "p99_ms"}
     assert data["real_corpus"]["townreport_hit@1"] >= 0.9
+    classes = data["classes"]
+    assert set(classes) == {
+        "town+year",
+        "town, no year",
+        "no town, rare words",
+        "no town, common words",
+        "which place",
+        "whole section",
+    }
+    assert all(c["questions"] > 0 and c["townreport_p95_ms"] > 0 for c in classes.values())
+    assert data["cold"]["after_ingest_ms"] > 0 and data["cold"]["new_process_ms"] > 0
+    assert data["corpus"]["distinct_texts"] > 0 and data["corpus"]["vocabulary"] > 0
+
+
+def test_question_mix_aims_at_synthetic_places() -> None:
+    from bench.question_mix import BUNDLED, classes
+
+    catalog = {"辛口镇": (2021, 2022), "青松镇": tuple(range(2015, 2025)), "红石乡": (2020,)}
+    dev = ["辛口镇2021年法律顾问审查了多少份合同？", "八里台镇2024年行政复议情况"]
+    mix = classes(dev, catalog)
+    aimed = mix["town+year"] + mix["town, no year"] + mix["whole section"]
+    assert aimed and not any(b in q for q in aimed for b in BUNDLED)
+    assert all("年" not in q.replace("年度", "") for q in mix["town, no year"])
+    assert any("2021年" not in q and "年" in q for q in mix["town+year"])
 
 
 @pytest.mark.slow

@@ -1,0 +1,79 @@
+"""Wall time of the installed ``townreport`` command: ``--version`` and one ``ask`` on the
+bundled corpus, each run several times after a warm-up (the dictionary cache and the bundled
+reports already in the data directory), with the bare interpreter's start-up as the floor.
+
+    .venv/bin/python bench/cli_bench.py [--runs 7] [--json]
+
+The runs of the three commands are interleaved, so that load from other processes on a
+shared machine hits them alike; the median and the spread (min–max) are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUESTION = "辛口镇2022年法律顾问审查了多少份合同？"
+
+
+def _townreport() -> list[str]:
+    script = Path(sys.executable).with_name("townreport")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+
+
+def _wall(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--compare", metavar="TOWNREPORT", help="another install's townreport, timed alongside"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "TOWNREPORT_DATA_DIR": data}
+        env.pop("TOWNREPORT_DATABASE_URL", None)
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "townreport --version": [*_townreport(), "--version"],
+            "townreport ask": [*_townreport(), "ask", QUESTION],
+        }
+        if args.compare:
+            commands[f"{args.compare} --version"] = [args.compare, "--version"]
+            commands[f"{args.compare} ask"] = [args.compare, "ask", QUESTION]
+            _wall(commands[f"{args.compare} ask"], env)
+        first = _wall(commands["townreport ask"], env)  # builds the cache, ingests the bundled
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, cmd in commands.items():
+                times[name].append(_wall(cmd, env))
+    result = {
+        name: {
+            "median_s": round(statistics.median(ts), 3),
+            "min_s": round(min(ts), 3),
+            "max_s": round(max(ts), 3),
+        }
+        for name, ts in times.items()
+    }
+    result["first ask (new data directory)"] = {"s": round(first, 3)}
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    for name, r in result.items():
+        print(f"{name:40} " + "  ".join(f"{k} {v}" for k, v in r.items()))
+
+
+if __name__ == "__main__":
+    main()

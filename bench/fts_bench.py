@@ -1,0 +1,120 @@
+"""Full-text candidates on a large store, the window-first design against a plain GIN
+match, timed alternately question by question (so that load from other processes on a
+shared machine hits both alike).
+
+    python bench/fts_bench.py --db URL --reports 10000 [--rounds 5] [--json]
+
+The store at ``--db`` is filled with the synthetic corpus (bench/synth.py) up to
+``--reports`` reports if it holds fewer; an existing one is reused. Only PostgreSQL has the
+two designs (SQLite's FTS5 streams rowids newest first and stops at the limit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.synth import generate  # noqa: E402
+from corpus import fts  # noqa: E402
+from corpus.ingest import default_workers, ingest_paths  # noqa: E402
+from corpus.settings import Settings  # noqa: E402
+from corpus.store import open_store  # noqa: E402
+
+# no town named: common words, rare words, and with a year
+QUESTIONS = {
+    "common words": ["下一步法治建设有什么打算", "法治政府建设存在哪些不足", "依法行政工作情况"],
+    "common words + year": ["2022年法治政府建设情况", "2021年法治宣传教育开展情况"],
+    "rare words": ["综合行政执法改革推进情况", "法律顾问审查合同", "行政复议应诉案件"],
+}
+LIMIT = 100
+
+
+def fill(url: str, reports: int) -> int:
+    store = open_store(url)
+    have = store.count()
+    if have < reports:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = generate(Path(tmp) / "corpus", reports, 7)[have:]
+            settings = Settings.from_env({"TOWNREPORT_DATA_DIR": tmp})
+            list(ingest_paths(store, paths, settings, workers=default_workers()))
+        store.refresh_statistics()
+    count = store.count()
+    store.engine.dispose()
+    return count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    count = fill(args.db, args.reports)
+    print(f"store holds {count} reports", file=sys.stderr, flush=True)
+    store = open_store(args.db)
+    index = store.index
+    if not isinstance(index, fts.PostgresTsvector):
+        print("only PostgreSQL has the two designs", file=sys.stderr)
+        return 1
+    from corpus.query import understand
+    from corpus.search import _index_tokens
+
+    catalog = store.available()
+
+    def tokens_of(question: str) -> tuple[list[str], list[int] | None]:
+        q = understand(question, catalog)
+        toks = _index_tokens(q.terms)
+        share = store.token_frequencies(toks)
+        toks = sorted((t for t in toks if share.get(t) != 0.0), key=lambda t: share.get(t, 0.0))
+        return toks[:4], list(q.years) or None
+
+    def gin(conn, toks, years):  # type: ignore[no-untyped-def]
+        def newest(c, level, ys, limit):  # type: ignore[no-untyped-def]
+            query = " & ".join(fts._lexeme(t) for t in level)
+            return index._matches(c, query, ys, limit, below=None)
+
+        return fts._by_levels(newest, conn, toks, years, LIMIT)
+
+    def window(conn, toks, years):  # type: ignore[no-untyped-def]
+        return index.candidates(conn, toks, years, LIMIT)
+
+    out: dict[str, dict[str, object]] = {}
+    with store.engine.connect() as conn:
+        for cls, questions in QUESTIONS.items():
+            times: dict[str, list[float]] = {"gin": [], "window": []}
+            same = True
+            for question in questions:
+                toks, years = tokens_of(question)
+                for _ in range(args.rounds):
+                    results = {}
+                    for name, fn in (("gin", gin), ("window", window)):
+                        start = time.perf_counter()
+                        results[name] = fn(conn, toks, years)
+                        times[name].append((time.perf_counter() - start) * 1000)
+                    same &= set(results["gin"]) == set(results["window"])
+            out[cls] = {
+                **{
+                    f"{name}_median_ms": round(statistics.median(ts), 1)
+                    for name, ts in times.items()
+                },
+                **{f"{name}_max_ms": round(max(ts), 1) for name, ts in times.items()},
+                "same_candidates": same,
+            }
+            print(cls, out[cls], file=sys.stderr, flush=True)
+    store.engine.dispose()
+    result = {"reports": count, "classes": out}
+    print(json.dumps(result, ensure_ascii=False) if args.json else result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
