@@ -10,7 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from corpus.errors import DatabaseError
 
@@ -25,7 +25,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA busy_timeout=60000")
     cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a commit needs no fsync
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MB of pages: index inserts stay fast at scale
     cursor.execute("PRAGMA temp_store=MEMORY")
@@ -45,12 +45,34 @@ def connect(url: str) -> Engine:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         _migrate(engine)
+    except ArgumentError as exc:
+        raise DatabaseError(f"数据库地址“{engine_url_for_display(url)}”无效。{URL_FORMS}") from exc
     except SQLAlchemyError as exc:
         raise DatabaseError(
             f"无法打开数据库 {engine_url_for_display(url)}：{exc.__class__.__name__}。"
             "请检查 TOWNREPORT_DATABASE_URL 或 --db。"
         ) from exc
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"数据库地址 {engine_url_for_display(url)} 需要的驱动 {exc.name} 没有安装："
+            f"请安装它（pip install {DRIVERS.get(exc.name or '', exc.name)}），"
+            "或改用 sqlite:///文件路径 或 postgresql+psycopg://用户@主机/库名。"
+        ) from exc
+    except (ValueError, TypeError) as exc:
+        raise DatabaseError(f"数据库地址“{engine_url_for_display(url)}”无效。{URL_FORMS}") from exc
+    except OSError as exc:
+        raise DatabaseError(
+            f"无法打开数据库 {engine_url_for_display(url)}（{exc.strerror or exc}）："
+            "请检查路径是否存在、是否有写权限，或用 --db 指定别的位置。"
+        ) from exc
     return engine
+
+
+URL_FORMS = (
+    "地址应写成 sqlite:///文件路径（如 sqlite:///townreport.db）"
+    "或 postgresql+psycopg://用户:密码@主机:端口/库名，用 --db 或 TOWNREPORT_DATABASE_URL 指定。"
+)
+DRIVERS = {"MySQLdb": "mysqlclient", "pymysql": "pymysql", "psycopg2": "psycopg2-binary"}
 
 
 def _migrate(engine: Engine) -> None:
@@ -71,4 +93,4 @@ def engine_url_for_display(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
-        return "（无效的数据库地址）"
+        return url.split("@")[-1][:80] if "@" in url else url[:80]

@@ -27,6 +27,9 @@ Status = Literal["added", "replaced", "restored", "unchanged"]
 Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
 # every change other processes must see (reports, token statistics) moves the catalog version
 _NEXT_CATALOG_VERSION = update(CatalogRow).values(version=CatalogRow.version + 1)
+# taken first by every writer: a row lock on PostgreSQL, the write lock on SQLite, so that two
+# processes storing the same report one after the other see each other's rows
+_WRITE_LOCK = update(CatalogRow).values(version=CatalogRow.version)
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class Store:
             done: list[Stored] = []
             index_rows: list[tuple[int, str]] = []
             with self.session() as s:
+                s.execute(_WRITE_LOCK)
                 for item in pending:
                     done.append(self._add(s, item, index_rows))
                     if len(done) >= batch:
@@ -128,6 +132,7 @@ class Store:
         old = next((r for r in versions if r.source_hash == digest), None)
         if current is not None:
             current.superseded_at = _now()
+            s.flush()  # before any other version becomes current: one current row at a time
         if old is not None:  # an earlier version comes back
             old.superseded_at = None
             old.ingested_at = _now()
