@@ -33,7 +33,7 @@ class Limits:
     docx_paragraphs: int = 20_000
     text_chars: int = 5_000_000  # characters of a report's text after decoding
     template_seconds: float = 5.0
-    template_memory_mb: int = 400  # address space a template render may add
+    template_memory_mb: int = 300  # address space a template render may add
     validate_places: int = 200  # places a new template is tried on before it is saved
 
     @classmethod
