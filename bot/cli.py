@@ -31,6 +31,7 @@ from corpus.ingest import (
     ingest_paths,
 )
 from corpus.search import Answer, ask
+from corpus.bounds import clean_text
 from corpus.series import compare_years
 from corpus.settings import Settings
 from corpus.store import Store, open_store
@@ -299,7 +300,7 @@ def ask_command(
         fail("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
     store = app.store()
     if batch is None:
-        answer = ask(store, question or "", k=k, town=town, year=year)
+        answer = ask(store, clean_text(question or ""), k=k, town=town, year=year)
         if as_json:
             emit_json(_answer_json(None, answer))
         else:
@@ -310,7 +311,7 @@ def ask_command(
             continue
         try:
             item = json.loads(line)
-            qid, text = item.get("id"), str(item["question"])
+            qid, text = item.get("id"), clean_text(str(item["question"]))
         except (ValueError, KeyError, AttributeError):
             fail(f'{batch.name} 第 {number} 行不是 {{"id", "question"}} 格式的 JSON。')
         answer = ask(store, text, k=k, town=town, year=year)

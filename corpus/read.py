@@ -149,8 +149,10 @@ def decode_text(data: bytes, name: str) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            if exc.start < len(data) - 3:
+                continue
+            text = data[: exc.start].decode(encoding)  # only the last character was cut off
         if _looks_like_text(text):
             return text
     from charset_normalizer import from_bytes
@@ -238,6 +240,9 @@ def _read_pdf(data: bytes, name: str) -> Source:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its English warnings, on stderr
     encrypted = _pdf_encrypted(data)
     try:
         text = extract_text(io.BytesIO(data))

@@ -31,7 +31,7 @@ class Limits:
     docx_ratio: float = 200.0  # uncompressed / compressed size of one part (zip bombs)
     xml_node_mb: float = 5.0  # the longest text node of a .docx part
     docx_paragraphs: int = 20_000
-    text_chars: int = 5_000_000  # characters of a report's text after decoding
+    text_chars: int = 1_000_000  # characters of a report's text after decoding (a report: ~10,000)
     template_seconds: float = 5.0
     template_memory_mb: int = 300  # address space a template render may add
     validate_places: int = 200  # places a new template is tried on before it is saved

@@ -11,6 +11,7 @@ from typing import Literal
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from corpus.bounds import check_year
 from corpus.catalog import PlaceCatalog
 from corpus.database import connect
 from corpus.errors import ReportNotFoundError
@@ -235,6 +236,7 @@ class Store:
 
     def load(self, town: str, year: int) -> tuple[StoredReport, Report]:
         """The current report for ``town``/``year`` with its outline and passages."""
+        check_year(year)
         catalog = self.available()
         town = catalog.resolve(town, year)
         with self.session() as s:
@@ -261,6 +263,7 @@ class Store:
     def remove(self, town: str, year: int, dry_run: bool = False) -> list[StoredReport]:
         """Delete a place's report of ``year`` with all its versions (and the place, once it
         has no report left); with ``dry_run``, only say what would go."""
+        check_year(year)
         catalog = self.available()
         label = catalog.resolve(town, year)
         with self.session() as s:
