@@ -20,6 +20,7 @@ from bot.output import table
 from bot.place_cli import place_json, upper
 from bot.place_cli import register as register_places
 from bot.template_cli import register as register_templates
+from corpus.bounds import clean_text
 from corpus.errors import TownreportError
 from corpus.indicators import classify
 from corpus.ingest import (
@@ -31,7 +32,6 @@ from corpus.ingest import (
     ingest_paths,
 )
 from corpus.search import Answer, ask
-from corpus.bounds import clean_text
 from corpus.series import compare_years
 from corpus.settings import Settings
 from corpus.store import Store, open_store

@@ -236,11 +236,11 @@ ENCRYPTED = "PDF 文件已加密（设置了打开或权限密码），无法可
 
 
 def _read_pdf(data: bytes, name: str) -> Source:
+    import logging
+
     from pdfminer.high_level import extract_text
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
-
-    import logging
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its English warnings, on stderr
     encrypted = _pdf_encrypted(data)
