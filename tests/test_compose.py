@@ -23,7 +23,7 @@ def test_draft_carries_every_figure_under_its_section(loaded_store: Store) -> No
     assert draft.source_year == 2022 and draft.note.startswith("依据辛口镇2022年度")
     lines = draft.markdown.splitlines()
     figures = loaded_store.figures("辛口镇", 2022)
-    assert draft.figures == len(figures) == 17
+    assert draft.figures == len(figures) == 16
     for placed in figures:
         f = placed.figure
         line = f"- {f.label}____{f.unit}（2022年：{f.as_written}）"
@@ -61,7 +61,7 @@ def test_duty_figures_of_a_single_heading_go_to_three_and_four_is_seeded(
     three = _part(md, "三、", "四、")
     four = _part(md, "四、", None)
     for line in (
-        "- 学习中心组安排相关内容学习____次（2024年：3次）",
+        "- 理论学习中心组安排相关内容学习____次（2024年：3次）",
         "- 开展法治专题党课____次（2024年：2次）",
         "- 传达研究法治建设有关议题____个（2024年：9个）",
     ):

@@ -101,11 +101,11 @@ def test_draft_docx_carries_last_years_figures_and_plans(run: Run, tmp_path: Pat
     out = tmp_path / "辛口镇2023.docx"
     result = run("draft", "辛口镇", "2023", "-o", str(out), umask=0o027)
     assert result.returncode == 0, result.stderr
-    assert "沿用 2022 年数字 17 个，上年度安排 6 项" in result.stderr
+    assert "沿用 2022 年数字 16 个，上年度安排 6 项" in result.stderr
     assert _mode(out) == 0o640  # 0666 & ~umask, not mkstemp's 0600
     document = docx.Document(str(out))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert text.count("（2022年：") == 17
+    assert text.count("（2022年：") == 16
     checks = [p for p in document.paragraphs if p.style.name == "清单" and "进一步" in p.text]
     assert len(checks) == 12  # 6 to report on under 一, the same 6 to continue under 四
     assert sum(1 for p in checks if p.text.startswith("□（")) == 6

@@ -11,9 +11,10 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
+from corpus.database import migrations_config
 from corpus.figures import extract
 from corpus.indicators import classify, indicators, names
-from corpus.store import _migrations_config, open_store
+from corpus.store import open_store
 
 ISSUE_INDICATORS = (
     "合同审查份数",
@@ -90,10 +91,10 @@ def test_old_databases_are_backfilled(tmp_path: Path, settings) -> None:  # type
     from corpus.ingest import bundled_dir, expand, ingest_paths
 
     assert all(r.ok for r in ingest_paths(store, expand([bundled_dir()]), settings))
-    cfg = _migrations_config()
+    cfg = migrations_config()
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "-1")  # as a database stored before the indicator existed
+        command.downgrade(cfg, "0007")  # as a database stored before the indicator existed
     with store.engine.connect() as conn:
         columns = [r[1] for r in conn.execute(text("PRAGMA table_info(figures)"))]
     assert "indicator" not in columns

@@ -74,7 +74,7 @@ def test_the_default_template_places_them() -> None:
     one, rest = md.split("\n## 二、", 1)
     two, rest = rest.split("\n## 三、", 1)
     three, four = rest.split("\n## 四、", 1)
-    assert "- 全乡共化解矛盾纠纷____件（2023年：58件）" in one
+    assert "- 化解矛盾纠纷____件（2023年：58件）" in one
     assert "（2023年：12件）" in one and "（2023年：2次）" not in one
     assert "- 带头讲法治课____次（2023年：2次）" in three and "（2023年：4次）" in three
     assert "（2023年：3个）" in two and "> 【上年内容】仍有3个村" in two
