@@ -41,9 +41,13 @@ class Limits:
         """``TOWNREPORT_LIMIT_<FIELD>`` overrides each field, e.g. TOWNREPORT_LIMIT_DOCX_PARAGRAPHS."""
         values: dict[str, object] = {}
         for name, current in cls().__dict__.items():
-            raw = env.get(f"TOWNREPORT_LIMIT_{name.upper()}")
-            if raw:
-                values[name] = type(current)(float(raw)) if isinstance(current, int) else float(raw)
+            raw = env.get(f"TOWNREPORT_LIMIT_{name.upper()}", "").strip()
+            try:
+                number = float(raw) if raw else None
+            except ValueError:
+                number = None  # not a number: the default stays, as for an unset variable
+            if number is not None and number > 0:
+                values[name] = int(number) if isinstance(current, int) else number
         return cls(**values)  # type: ignore[arg-type]
 
 

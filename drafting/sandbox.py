@@ -118,7 +118,7 @@ class _Environment(SandboxedEnvironment):
         self.globals["range"] = self._range
         self.globals["lipsum"] = _lipsum
         self.filters.update(
-            _counted=lambda items: _Counted(items, self.budget),
+            _counted=self._counted,
             _concat=guards.concat,
             format=_format,
             center=_center,
@@ -126,6 +126,9 @@ class _Environment(SandboxedEnvironment):
             join=self._join,
             replace=_replace,
         )
+
+    def _counted(self, items: Any) -> _Counted:
+        return items if isinstance(items, _Counted) else _Counted(items, self.budget)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         return _Bounded().visit(super()._parse(source, name, filename))

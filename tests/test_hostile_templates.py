@@ -5,7 +5,6 @@ that fails for a place added later drafts it from the built-in template with a w
 
 from __future__ import annotations
 
-import resource
 import time
 from pathlib import Path
 
@@ -70,8 +69,7 @@ def test_every_hostile_template_is_refused_by_the_bounded_render(name: str) -> N
     with pytest.raises(TemplateProblem) as refused:
         render(HOSTILE[name], {"town": "辛口镇"})
     assert str(refused.value).startswith("模板有误") and time.monotonic() - start < 20
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    assert peak < MAX_MB
+    # memory is measured through the command below: this process's children include others
 
 
 def test_hostile_templates_are_refused_quickly_and_within_memory(
