@@ -310,15 +310,17 @@ def ask_command(
 ) -> None:
     """按问题查找报告原文，引用乡镇、年度和章节。"""
     from bot.district_cli import answer_figures
+    from corpus.bounds import clean_text
     from corpus.search import ask
 
     if (question is None) == (batch is None):
         fail("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
     store = app.store()
     if batch is None:
-        if town is None and year is None and answer_figures(store, question or "", as_json):
+        text = clean_text(question or "")
+        if town is None and year is None and answer_figures(store, text, as_json):
             return  # "哪个镇…最多", "各镇…", "这几年…的变化": answered from figures
-        answer = ask(store, question or "", k=k, town=town, year=year, today=_today())
+        answer = ask(store, text, k=k, town=town, year=year, today=_today())
         if as_json:
             emit_json(_answer_json(None, answer))
         else:
@@ -329,7 +331,7 @@ def ask_command(
             continue
         try:
             item = json.loads(line)
-            qid, text = item.get("id"), str(item["question"])
+            qid, text = item.get("id"), clean_text(str(item["question"]))
         except (ValueError, KeyError, AttributeError):
             fail(f'{batch.name} 第 {number} 行不是 {{"id", "question"}} 格式的 JSON。')
         answer = ask(store, text, k=k, town=town, year=year, today=_today())

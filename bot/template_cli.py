@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import getpass
+import re
 from datetime import datetime
 from pathlib import Path
 
 import click
 
 from bot.output import table
+from corpus.errors import TownreportError
 from drafting import templates
 from drafting.compose import compose
-from drafting.sandbox import TemplateProblem
 
 
 def author() -> str:
@@ -43,7 +44,7 @@ def _report(validation: templates.Validation) -> None:
     for warning in validation.warnings:
         click.echo(f"提醒：{warning}", err=True)
     if validation.tried_with:
-        click.echo(f"已用{validation.tried_with}的报告试渲染，通过。", err=True)
+        click.echo(f"已用{validation.tried_with}试渲染，通过。", err=True)
 
 
 def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  # type: ignore[no-untyped-def]
@@ -130,6 +131,7 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
     @handles_errors
     def edit(app, name: str, message: str) -> None:  # type: ignore[no-untyped-def]
         """用 $EDITOR 编辑模板；校验通过才保存，不通过时保留你的文字。"""
+        templates.check_name(name)  # a refused name is said before any editing, not after
         store = app.store()
         original = templates.source(store, name) if name in templates.all_names(store) else ""
         edited = click.edit(original, extension=".md.j2", require_save=True)
@@ -138,7 +140,7 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
             return
         try:
             saved, checked = templates.save(store, name, edited, author(), message)
-        except TemplateProblem as exc:
+        except TownreportError as exc:  # TemplateProblem, a refused name, a database error
             kept = _keep(app.settings.data_dir, name, edited)
             fail(
                 f"{exc}\n未保存。你的修改已另存为 {kept}，改好后可用 townreport template set {name} {kept} 保存。"
@@ -173,7 +175,7 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
     @handles_errors
     def preview(app, name: str, town: str, year: int) -> None:  # type: ignore[no-untyped-def]
         """用真实报告渲染模板，打印 Markdown。"""
-        draft = compose(app.store(), town, year, template=name)
+        draft = compose(app.store(), town, year, template=name, fallback=False)
         click.echo(draft.note, err=True)
         click.echo(draft.markdown, nl=False)
 
@@ -181,6 +183,7 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
 def _keep(data_dir: Path, name: str, text: str) -> Path:
     folder = data_dir / "unsaved-templates"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.md.j2"
+    safe = re.sub(r"[^\w\-]+", "_", name)[:64] or "template"
+    path = folder / f"{safe}-{datetime.now():%Y%m%d-%H%M%S}.md.j2"
     path.write_text(text, encoding="utf-8")
     return path

@@ -79,3 +79,13 @@ class AmbiguousPlaceError(TownreportError):
         super().__init__(
             f"“{name}”对应多个已导入的地方：{listed}。请写明所属区县，例如“{self.choices[0]}”。"
         )
+
+
+class InvalidInputError(TownreportError):
+    """A value given by a person (a town name, a year) that cannot name a report."""
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(reason)

@@ -11,6 +11,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
+from corpus.bounds import check_town, check_year
 from corpus.errors import AmbiguousPlaceError, InputFileError, TownreportError
 from corpus.figures import PlacedFigure, report_figures
 from corpus.parse import Report, parse
@@ -75,7 +76,7 @@ def parse_file(
     """Parse one file; returns the report, its format and the SHA-256 of its bytes."""
     if not path.exists():
         raise InputFileError(str(path), "文件不存在。")
-    source, data = read_file(path, int(settings.max_file_mb * 1_000_000))
+    source, data = read_file(path, int(settings.max_file_mb * 1_000_000), settings.limits)
     report = parse(source, town=town, year=year, strict=strict)
     return report, source.format, hashlib.sha256(data).hexdigest()
 
@@ -102,9 +103,19 @@ def prepare_file(
                 str(path),
                 f"{too_short(report)}这像一则短讯，不是报告；如确需导入，请加 --allow-short。",
             )
+        check_year(report.year)
         return prepare(report, path.name, fmt, digest)
     except TownreportError as exc:
         return IngestResult(str(path), "error", error=str(exc))
+    except Exception as exc:  # any parser's own error: this file's line, never the run's end
+        return IngestResult(str(path), "error", error=unexpected(path, exc))
+
+
+def unexpected(path: Path, exc: BaseException) -> str:
+    """The error line of a file that failed in a way no check foresaw (plain text only, so
+    that it crosses process boundaries)."""
+    detail = (str(exc).splitlines() or [""])[0][:160]
+    return f"{path}：无法导入（{type(exc).__name__}{'：' + detail if detail else ''}），其余文件不受影响。"
 
 
 def _result(path: Path, prepared: Prepared, status: str) -> IngestResult:
@@ -146,16 +157,47 @@ def _store_batch(
 ) -> Iterator[IngestResult]:
     """Results for a batch, in order: its reports stored in one transaction."""
     good = [p for _, p in batch if isinstance(p, Prepared)]
-    statuses = iter(
-        ["dry-run"] * len(good)
-        if store is None
-        else [stored.status for stored in store.add_reports(good, batch=len(good) or 1)]
-    )
+    if store is None:
+        statuses: list[str | IngestResult] = ["dry-run"] * len(good)
+    else:
+        statuses = _store_all(store, [(path, p) for path, p in batch if isinstance(p, Prepared)])
+    each = iter(statuses)
     for path, prepared in batch:
         if isinstance(prepared, IngestResult):
             yield prepared
+        elif isinstance(status := next(each), IngestResult):
+            yield status
         else:
-            yield _result(path, prepared, next(statuses))
+            yield _result(path, prepared, status)
+
+
+def _store_all(store: Store, batch: list[tuple[Path, Prepared]]) -> list[str | IngestResult]:
+    """Each report's status, in one transaction; when that fails (a database refusing one
+    report's text, say), one transaction per report, so only the bad one fails."""
+    if len(batch) > 1:
+        try:
+            return [s.status for s in store.add_reports([p for _, p in batch], batch=len(batch))]
+        except Exception:  # retried one by one below, where each error is reported
+            pass
+    out: list[str | IngestResult] = []
+    for path, prepared in batch:
+        try:
+            out.append(next(iter(store.add_reports([prepared], batch=1))).status)
+        except TownreportError as exc:
+            out.append(IngestResult(str(path), "error", error=str(exc)))
+        except Exception as exc:
+            out.append(IngestResult(str(path), "error", error=stored_error(path, exc)))
+    return out
+
+
+def stored_error(path: Path, exc: BaseException) -> str:
+    """A database's refusal of one report, as that file's line."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):
+        cause = type(getattr(exc, "orig", None) or exc).__name__
+        return f"{path}：数据库拒绝保存这份报告（{cause}），未写入任何内容，其余文件不受影响。"
+    return unexpected(path, exc)
 
 
 def ingest_file(
@@ -167,6 +209,7 @@ def ingest_file(
     allow_short: bool = False,
 ) -> IngestResult:
     """Parse ``path`` and store it; with ``store=None`` only report what would be stored."""
+    check_year(year)
     place = town_place(store, town)
     prepared = prepare_file(path, settings, place, year, allow_short or store is None)
     return next(_store_batch(store, [(path, prepared)]))
@@ -176,6 +219,7 @@ def town_place(store: Store | None, town: str | None) -> Place | None:
     """The place a ``--town`` names: the stored place it names in any form ("辛口" is the
     stored 辛口镇, never a second town), else the place of the division table, else the name
     as written. Names that fit several stored places raise :class:`AmbiguousPlaceError`."""
+    town = check_town(town)
     if not town:
         return None
     if store is not None:
@@ -205,6 +249,7 @@ def ingest_paths(
     result comes out once its transaction has committed, in the order given.
     """
     paths = list(paths)
+    check_year(year)
     place = town_place(store, town)
     # a dry run refuses nothing for being short: it says so in the result's warning
     short_ok = allow_short or store is None
@@ -231,8 +276,27 @@ def _in_batches(
 
 
 def _warm_up() -> None:
-    """Load the segmenter once per worker process, before the first file."""
+    """Die with the parent (Linux), then load the segmenter once, before the first file."""
+    die_with_parent()
     tokenizer()
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (``PR_SET_PDEATHSIG``), so
+    that pool workers never outlive an ingest killed with ``kill -9``."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent was already gone before prctl
+        os._exit(1)
 
 
 def default_workers() -> int:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -55,6 +65,14 @@ class ReportRow(Base):
     __table_args__ = (
         Index("ix_reports_town_year", "town", "year"),
         Index("ix_reports_place_year", "place_id", "year"),
+        Index(  # one current version per place and year (migration 0009)
+            "uq_reports_current_place_year",
+            "place_id",
+            "year",
+            unique=True,
+            sqlite_where=text("superseded_at IS NULL"),
+            postgresql_where=text("superseded_at IS NULL"),
+        ),
     )
 
 

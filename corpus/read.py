@@ -9,7 +9,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.bounds import check_docx, cid_garbage, clean_text
 from corpus.errors import InputFileError
+from corpus.settings import Limits
 
 SUPPORTED = (".txt", ".docx", ".pdf", ".doc", ".wps")
 OLD_WORD = (".doc", ".wps")  # converted to .docx by LibreOffice headless
@@ -34,8 +36,11 @@ class Source:
     physical_lines: bool  # True: printed lines that still need re-wrapping
 
 
-def read_file(path: str | Path, max_bytes: int) -> tuple[Source, bytes]:
-    """Read ``path`` and return its blocks and raw bytes (for hashing)."""
+def read_file(
+    path: str | Path, max_bytes: int, limits: Limits | None = None
+) -> tuple[Source, bytes]:
+    """Read ``path`` and return its blocks and raw bytes (for hashing), within ``limits``."""
+    limits = limits or Limits()
     path = Path(path)
     name = str(path)
     suffix = path.suffix.lower()
@@ -56,21 +61,37 @@ def read_file(path: str | Path, max_bytes: int) -> tuple[Source, bytes]:
         )
     data = path.read_bytes()
     if suffix in OLD_WORD:
-        return read_old_word(data, name, suffix), data
-    return read_bytes(data, name, suffix), data
+        return _bounded(read_old_word(data, name, suffix, limits), limits), data
+    return read_bytes(data, name, suffix, limits), data
 
 
-def read_bytes(data: bytes, name: str, suffix: str) -> Source:
+def read_bytes(data: bytes, name: str, suffix: str, limits: Limits | None = None) -> Source:
+    limits = limits or Limits()
     if not data.strip():
         raise InputFileError(name, "文件是空的。")
     if suffix == ".docx":
-        return _read_docx(data, name)
+        return _bounded(_read_docx(data, name, limits), limits)
     if suffix == ".pdf":
-        return _read_pdf(data, name)
-    return _read_txt(data, name)
+        return _bounded(_read_pdf(data, name), limits)
+    return _bounded(_read_txt(data, name), limits)
 
 
-def read_old_word(data: bytes, name: str, suffix: str) -> Source:
+def _bounded(source: Source, limits: Limits) -> Source:
+    """The source with NUL bytes and lone surrogates removed, refused past ``text_chars``."""
+    chars = sum(len(b.text) for b in source.blocks)
+    if chars > limits.text_chars:
+        raise InputFileError(
+            source.name,
+            f"文字过多（{chars} 字，上限 {limits.text_chars} 字），不像一份报告，"
+            "请拆分后再导入，或调高 TOWNREPORT_LIMIT_TEXT_CHARS。",
+        )
+    blocks = tuple(
+        b if (t := clean_text(b.text)) is b.text else Block(t, b.style_level) for b in source.blocks
+    )
+    return Source(source.name, source.format, blocks, source.physical_lines)
+
+
+def read_old_word(data: bytes, name: str, suffix: str, limits: Limits | None = None) -> Source:
     """A .doc or .wps file, converted to .docx by LibreOffice headless in a temporary folder
     (its own profile, so parallel runs do not collide), within CONVERT_SECONDS."""
     import shutil
@@ -113,7 +134,7 @@ def read_old_word(data: bytes, name: str, suffix: str) -> Source:
             raise InputFileError(
                 name, f"LibreOffice 无法转换这个{kind}文件（可能已损坏），请另存为 .docx 后再导入。"
             )
-        docx_source = _read_docx(converted.read_bytes(), name)
+        docx_source = _read_docx(converted.read_bytes(), name, limits or Limits())
     return Source(name, suffix.lstrip("."), docx_source.blocks, physical_lines=False)
 
 
@@ -128,8 +149,10 @@ def decode_text(data: bytes, name: str) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            if exc.start < len(data) - 3:
+                continue
+            text = data[: exc.start].decode(encoding)  # only the last character was cut off
         if _looks_like_text(text):
             return text
     from charset_normalizer import from_bytes
@@ -158,18 +181,29 @@ def _read_txt(data: bytes, name: str) -> Source:
     return Source(name, "txt", tuple(Block(x) for x in lines), physical_lines=True)
 
 
-def _read_docx(data: bytes, name: str) -> Source:
+def _read_docx(data: bytes, name: str, limits: Limits) -> Source:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
+    broken = "Word 文件已损坏或不是 .docx 格式（旧版 .doc 请先另存为 .docx）。"
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputFileError(
-            name, "Word 文件已损坏或不是 .docx 格式（旧版 .doc 请先另存为 .docx）。"
-        ) from exc
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_docx(archive, name, limits)
+    except InputFileError:
+        raise
+    except Exception as exc:  # a broken zip: BadZipFile, EOFError, zlib.error, NotImplemented…
+        raise InputFileError(name, broken) from exc
+    try:
+        return _docx_blocks(docx.Document(io.BytesIO(data)), name)
+    except Exception as exc:  # broken XML (lxml XMLSyntaxError), missing parts, odd styles
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise InputFileError(name, f"{broken.removesuffix('。')}（{detail}）。") from exc
+
+
+def _docx_blocks(document: object, name: str) -> Source:
+    import docx
+
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
+    for item in document.iter_inner_content():  # type: ignore[attr-defined]
         if isinstance(item, docx.table.Table):
             blocks.extend(_table_rows(item))
         else:
@@ -198,18 +232,36 @@ def _style_level(style: str) -> int | None:
     return None
 
 
+ENCRYPTED = "PDF 文件已加密（设置了打开或权限密码），无法可靠地提取文字：请用原始的未加密文件，或在 PDF 软件中解除加密后另存，再导入。"
+
+
 def _read_pdf(data: bytes, name: str) -> Source:
+    import logging
+
     from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its English warnings, on stderr
+    encrypted = _pdf_encrypted(data)
     try:
         text = extract_text(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise InputFileError(name, ENCRYPTED) from exc
     except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
         raise InputFileError(name, "PDF 文件已损坏，无法读取。") from exc
     except Exception as exc:  # pdfminer raises many private error types
-        if type(exc).__module__.startswith("pdfminer"):
-            raise InputFileError(name, f"PDF 文件无法读取（{type(exc).__name__}）。") from exc
-        raise
+        raise InputFileError(name, f"PDF 文件无法读取（{type(exc).__name__}）。") from exc
+    if encrypted or cid_garbage(text):
+        garbled = cid_garbage(text) or sum(1 for c in text if not c.isspace()) < 20
+        if encrypted and garbled:
+            raise InputFileError(name, ENCRYPTED)
+        if garbled:
+            raise InputFileError(
+                name,
+                "PDF 中的字体没有文字编码表，提取出来只是 (cid:…) 代码而不是文字："
+                "请用生成它的软件重新导出 PDF（嵌入字体、保留文字），或提供 .docx/.txt 版本。",
+            )
     if sum(1 for c in text if not c.isspace()) < 20:
         raise InputFileError(
             name,
@@ -217,3 +269,14 @@ def _read_pdf(data: bytes, name: str) -> Source:
         )
     lines = text.replace("\r\n", "\n").split("\n")
     return Source(name, "pdf", tuple(Block(x) for x in lines), physical_lines=True)
+
+
+def _pdf_encrypted(data: bytes) -> bool:
+    """Whether the PDF's trailer names an /Encrypt dictionary."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        return bool(PDFDocument(PDFParser(io.BytesIO(data))).encryption)
+    except Exception:  # a password is needed, or the file is broken: extract_text will say
+        return b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]

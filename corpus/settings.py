@@ -24,6 +24,34 @@ def default_data_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Bounds on what one file or one template may cost (README: 限制)."""
+
+    docx_unzipped_mb: float = 100.0  # all parts of a .docx, uncompressed
+    docx_ratio: float = 200.0  # uncompressed / compressed size of one part (zip bombs)
+    xml_node_mb: float = 5.0  # the longest text node of a .docx part
+    docx_paragraphs: int = 20_000
+    text_chars: int = 1_000_000  # characters of a report's text after decoding (a report: ~10,000)
+    template_seconds: float = 5.0
+    template_memory_mb: int = 300  # address space a template render may add
+    validate_places: int = 200  # places a new template is tried on before it is saved
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Limits:
+        """``TOWNREPORT_LIMIT_<FIELD>`` overrides each field, e.g. TOWNREPORT_LIMIT_DOCX_PARAGRAPHS."""
+        values: dict[str, object] = {}
+        for name, current in cls().__dict__.items():
+            raw = env.get(f"TOWNREPORT_LIMIT_{name.upper()}", "").strip()
+            try:
+                number = float(raw) if raw else None
+            except ValueError:
+                number = None  # not a number: the default stays, as for an unset variable
+            if number is not None and number > 0:
+                values[name] = int(number) if isinstance(current, int) else number
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class Settings:
     """All configuration. Build with :meth:`from_env`; override with :meth:`with_`."""
 
@@ -36,6 +64,7 @@ class Settings:
     allowed_users: frozenset[int] = field(default_factory=frozenset)
     admins: frozenset[int] = field(default_factory=frozenset)
     auto_ingest_bundled: bool = True
+    limits: Limits = field(default_factory=lambda: Limits())
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -52,6 +81,7 @@ class Settings:
             allowed_users=_ids(env.get("TOWNREPORT_ALLOWED_USERS")),
             admins=_ids(env.get("TOWNREPORT_ADMINS")),
             auto_ingest_bundled=(env.get("TOWNREPORT_AUTO_INGEST", "1") != "0"),
+            limits=Limits.from_env(env),
         )
 
     def with_(self, **changes: object) -> Settings:

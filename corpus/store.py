@@ -11,6 +11,7 @@ from typing import Literal
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from corpus.bounds import check_year
 from corpus.catalog import PlaceCatalog
 from corpus.database import connect
 from corpus.errors import ReportNotFoundError
@@ -27,6 +28,9 @@ Status = Literal["added", "replaced", "restored", "unchanged"]
 Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
 # every change other processes must see (reports, token statistics) moves the catalog version
 _NEXT_CATALOG_VERSION = update(CatalogRow).values(version=CatalogRow.version + 1)
+# taken first by every writer: a row lock on PostgreSQL, the write lock on SQLite, so that two
+# processes storing the same report one after the other see each other's rows
+_WRITE_LOCK = update(CatalogRow).values(version=CatalogRow.version)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class Store:
             done: list[Stored] = []
             index_rows: list[tuple[int, str]] = []
             with self.session() as s:
+                s.execute(_WRITE_LOCK)
                 for item in pending:
                     done.append(self._add(s, item, index_rows))
                     if len(done) >= batch:
@@ -128,6 +133,7 @@ class Store:
         old = next((r for r in versions if r.source_hash == digest), None)
         if current is not None:
             current.superseded_at = _now()
+            s.flush()  # before any other version becomes current: one current row at a time
         if old is not None:  # an earlier version comes back
             old.superseded_at = None
             old.ingested_at = _now()
@@ -230,6 +236,7 @@ class Store:
 
     def load(self, town: str, year: int) -> tuple[StoredReport, Report]:
         """The current report for ``town``/``year`` with its outline and passages."""
+        check_year(year)
         catalog = self.available()
         town = catalog.resolve(town, year)
         with self.session() as s:
@@ -256,6 +263,7 @@ class Store:
     def remove(self, town: str, year: int, dry_run: bool = False) -> list[StoredReport]:
         """Delete a place's report of ``year`` with all its versions (and the place, once it
         has no report left); with ``dry_run``, only say what would go."""
+        check_year(year)
         catalog = self.available()
         label = catalog.resolve(town, year)
         with self.session() as s:

@@ -2,16 +2,21 @@
 
 Templates come from users (command line, chat), so rendering assumes hostile input:
 - ``SandboxedEnvironment`` refuses access to internals (``__class__``, ``__globals__`` …);
-- ``range`` is replaced by a counted one, and every loop step checks a deadline;
-- string/list repetition (``'a' * 10**9``) and powers are bounded;
-- output is streamed and cut off at a size limit.
+- every ``{% for %}`` loop is rewritten to count its steps (over strings, lists, ranges, dict
+  items, recursive loops), as is every call and attribute, against a step and time budget;
+- strings are checked before they are built (``~``, ``+``, ``*``, ``%``, ``format``, padding,
+  ``join``, ``replace``, ``indent``, ``lipsum``: see :mod:`drafting.guards`);
+- output is streamed and cut off at a size limit;
+- :func:`render` runs in a child process with an address-space limit, killed past its time
+  (:mod:`drafting.worker`), so even a render stuck inside one C call ends.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import CodeType
@@ -19,10 +24,17 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError, TemplateError
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import generate_lorem_ipsum
+from jinja2.visitor import NodeTransformer
 from rapidfuzz import fuzz, process
 
 from corpus.errors import TownreportError
+from corpus.settings import Limits
+from drafting import guards
+from drafting.guards import GuardError
+from drafting.worker import WorkerLimit, run_limited
 
 MAX_TEMPLATE_CHARS = 100_000
 MAX_OUTPUT_CHARS = 2_000_000
@@ -33,10 +45,15 @@ MAX_STEPS = 2_000_000
 class TemplateProblem(TownreportError):
     """A template that cannot be used; the message says what and, if known, on which line."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, index: int | None = None) -> None:
         self.line = line
+        self.detail = message
+        self.index = index  # which of several contexts failed (render_all)
         where = f"第 {line} 行：" if line else ""
         super().__init__(f"模板有误：{where}{message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses from the render worker intact
+        return (TemplateProblem, (self.detail, self.line, self.index))
 
 
 @dataclass
@@ -47,7 +64,9 @@ class _Budget:
     def tick(self) -> None:
         self.steps += 1
         if self.steps > MAX_STEPS or time.monotonic() > self.deadline:
-            raise TemplateProblem(f"渲染超时（超过 {MAX_SECONDS:g} 秒或循环次数过多），已停止。")
+            raise TemplateProblem(
+                f"渲染超时（超过 {limits().template_seconds:g} 秒或循环超过 {MAX_STEPS} 步），已停止。"
+            )
 
 
 class _Counted:
@@ -69,8 +88,23 @@ class _Counted:
         return self._items[index]
 
 
+class _Bounded(NodeTransformer):
+    """Rewrites a parsed template: ``for x in E`` → ``for x in E|_counted``, ``a ~ b`` →
+    ``(a, b)|_concat`` (its length checked before joining)."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = nodes.Filter(node.iter, "_counted", [], [], None, None, lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        parts = nodes.Tuple(list(node.nodes), "load", lineno=node.lineno)
+        return nodes.Filter(parts, "_concat", [], [], None, None, lineno=node.lineno)
+
+
 class _Environment(SandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self) -> None:
         super().__init__(
@@ -80,8 +114,37 @@ class _Environment(SandboxedEnvironment):
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.budget = _Budget(time.monotonic() + MAX_SECONDS)
+        self.budget = _Budget(time.monotonic() + limits().template_seconds)
         self.globals["range"] = self._range
+        self.globals["lipsum"] = _lipsum
+        self.filters.update(
+            _counted=self._counted,
+            _concat=guards.concat,
+            format=_format,
+            center=_center,
+            indent=_indent,
+            join=self._join,
+            replace=_replace,
+        )
+
+    def _counted(self, items: Any) -> _Counted:
+        return items if isinstance(items, _Counted) else _Counted(items, self.budget)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        return _Bounded().visit(super()._parse(source, name, filename))
+
+    def _join(self, value: Any, d: str = "", attribute: Any = None) -> str:
+        items = _Counted(value, self.budget)
+        if attribute is not None:
+            items = _Counted([self.getitem(x, attribute) for x in items], self.budget)
+        return str(d).join(guards.check_join(items, str(d)))
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        __self.budget.tick()
+        if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level
+            args = (_Counted(args[0], __self.budget), *args[1:])
+        guards.check_method(__obj, args, kwargs)
+        return guards.check_result(super().call(__context, __obj, *args, **kwargs))
 
     def _range(self, *args: int) -> _Counted:
         r = range(*args)
@@ -90,22 +153,48 @@ class _Environment(SandboxedEnvironment):
         return _Counted(r, self.budget)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise TemplateProblem("乘方的指数过大。")
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
-                if sized and len(seq) * n > MAX_OUTPUT_CHARS:
-                    raise TemplateProblem("重复生成的内容过大。")
+        self.budget.tick()
+        guards.check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.budget.tick()
+        if isinstance(obj, str) and attribute in ("format", "format_map"):
+            guards.check_format(obj)  # the sandbox hands out a wrapper, not str.format
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         self.budget.tick()
         return super().getitem(obj, argument)
+
+
+def _format(value: Any, *args: Any, **kwargs: Any) -> str:
+    guards.check_format(value)
+    if args and kwargs:
+        raise GuardError("format 不能同时用位置参数和关键字参数。")
+    return guards.check_result(str(value) % (kwargs or args))
+
+
+def _center(value: Any, width: int = 80) -> str:
+    guards.check_width(width)
+    return str(value).center(width)
+
+
+def _indent(s: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    from jinja2.filters import do_indent
+
+    guards.check_indent(str(s), width)
+    return do_indent(str(s), width, first, blank)
+
+
+def _replace(s: Any, old: Any, new: Any, count: int | None = None) -> str:
+    text, old, new = str(s), str(old), str(new)
+    guards.check_replace(text, old, new, -1 if count is None else count)
+    return text.replace(old, new, -1 if count is None else count)
+
+
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    return generate_lorem_ipsum(*guards.lipsum_args(n, html, min, max))
 
 
 def check_syntax(source: str) -> nodes.Template:
@@ -171,8 +260,48 @@ def _compiled(source: str) -> CodeType:
     return _Environment().compile(source)
 
 
+def limits() -> Limits:
+    """The template limits of the environment (TOWNREPORT_LIMIT_TEMPLATE_SECONDS, …_MEMORY_MB)."""
+    return Limits.from_env(os.environ)
+
+
 def render(source: str, context: Mapping[str, Any]) -> str:
-    """Render ``source`` with ``context`` inside the sandbox and within the limits."""
+    """Render ``source`` with ``context`` in the sandbox, in a child process bounded in time
+    and memory (see :mod:`drafting.worker`)."""
+    check_syntax(source)
+    return render_all(source, [context])[0]
+
+
+def render_all(source: str, contexts: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Render ``source`` with each context in turn, all in one bounded child process; the
+    first failure raises its TemplateProblem, with ``index`` set to the context's position."""
+    bound = limits()
+    seconds = bound.template_seconds + 0.5 * len(contexts)
+    try:
+        return run_limited(
+            _render_each, (source, list(contexts)), seconds, bound.template_memory_mb
+        )
+    except WorkerLimit as exc:
+        what = {
+            "time": f"渲染超过 {bound.template_seconds:g} 秒仍未结束，已强行停止。",
+            "memory": f"渲染占用的内存超过上限（{bound.template_memory_mb} MB），已停止。",
+        }.get(exc.kind, "渲染进程意外退出（可能占用内存过多），已停止。")
+        raise TemplateProblem(what) from exc
+
+
+def _render_each(source: str, contexts: list[Mapping[str, Any]]) -> list[str]:
+    out = []
+    for index, context in enumerate(contexts):
+        try:
+            out.append(render_here(source, context))
+        except TemplateProblem as exc:
+            exc.index = index
+            raise
+    return out
+
+
+def render_here(source: str, context: Mapping[str, Any]) -> str:
+    """Render in this process, within the step, time and size guards only."""
     code = _compiled(source)
     env = _Environment()  # a fresh budget (deadline, loop steps) for every render
     try:
@@ -187,6 +316,10 @@ def render(source: str, context: Mapping[str, Any]) -> str:
             chunks.append(chunk)
     except TemplateProblem:
         raise
+    except GuardError as exc:
+        raise TemplateProblem(str(exc), _line(exc)) from exc
+    except MemoryError as exc:
+        raise TemplateProblem("渲染占用的内存超过上限，已停止。") from exc
     except SecurityError as exc:
         raise TemplateProblem(f"出于安全原因，模板不能访问内部属性（{exc}）。") from exc
     except UndefinedError as exc:

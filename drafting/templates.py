@@ -19,7 +19,7 @@ from rapidfuzz import process
 from corpus import versions
 from corpus.errors import TownreportError
 from corpus.store import Store
-from drafting.sandbox import TemplateProblem, check_syntax
+from drafting.sandbox import TemplateProblem, check_syntax, limits, render_all
 
 SUFFIX = ".md.j2"
 NAME = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]{1,64}$")
@@ -77,6 +77,12 @@ def builtin(name: str) -> str:
     if name not in builtin_names():
         raise UnknownTemplateError(name, builtin_names())
     return (resources.files("templates") / f"{name}{SUFFIX}").read_text(encoding="utf-8")
+
+
+def fallback_source(name: str) -> str:
+    """The built-in template a failing saved version of ``name`` falls back to: the built-in
+    file of that name, else ``default``."""
+    return builtin(name if name in builtin_names() else "default")
 
 
 def all_names(store: Store) -> list[str]:
@@ -149,22 +155,40 @@ def validate(store: Store, text: str) -> Validation:
 
 
 def _trial_render(store: Store, text: str, warnings: list[str]) -> str | None:
-    from drafting.compose import compose  # compose uses this module for template names
+    """Render ``text`` for the latest report of every stored place (up to
+    ``validate_places`` of them, spread over the list) and for a blank skeleton, all in one
+    bounded worker; the first failure names its place."""
+    from drafting.compose import draft_context  # compose uses this module for template names
+    from drafting.context import empty
 
     available = store.available()
     if not available:
         warnings.append("数据库中还没有报告，无法试渲染。")
         return None
-    town = next(iter(available))
-    year = max(available[town]) + 1
+    towns = _sample(sorted(available), limits().validate_places)
+    labels, contexts = [], []
+    for town in towns:
+        base = max(available[town])
+        labels.append(f"{town}{base}年的报告")
+        contexts.append(draft_context(store, town, base, base + 1)[0])
+    labels.append("空白框架（没有上年报告时）")
+    contexts.append(empty("某某镇", "某某区", max(max(y) for y in available.values()) + 1))
     try:
-        compose(store, town, year, source=text)
+        render_all(text, contexts)
     except TemplateProblem as exc:
+        where = labels[exc.index] if exc.index is not None else labels[0]
         hint = f"（{'；'.join(warnings)}）" if warnings else ""
-        raise TemplateProblem(
-            f"用{town}{year - 1}年的报告试渲染失败：{_plain(exc)}{hint}", exc.line
-        ) from exc
-    return f"{town}{year - 1}年"
+        raise TemplateProblem(f"用{where}试渲染失败：{_plain(exc)}{hint}", exc.line) from exc
+    if len(towns) < len(available):
+        warnings.append(f"共有 {len(available)} 个地方，只抽取了其中 {len(towns)} 个试渲染。")
+    return "、".join(labels[:3]) + (f"等 {len(labels)} 份" if len(labels) > 3 else "")
+
+
+def _sample(items: list[str], most: int) -> list[str]:
+    if len(items) <= most:
+        return items
+    step = len(items) / most
+    return [items[int(i * step)] for i in range(most)]
 
 
 def _plain(exc: TemplateProblem) -> str:
@@ -175,12 +199,17 @@ def save(
     store: Store, name: str, text: str, author: str, message: str = ""
 ) -> tuple[versions.Version, Validation]:
     """Validate ``text`` and store it as the next version of ``name``."""
-    if not NAME.match(name):
-        raise TemplateVersionError(
-            "模板名称只能包含中文、字母、数字、下划线和连字符（最多 64 个字符）。"
-        )
+    check_name(name)
     checked = validate(store, text)
     return versions.add(store, name, text, author, message or "修改模板"), checked
+
+
+def check_name(name: str) -> None:
+    """A template name: Chinese, letters, digits, ``_`` and ``-``, at most 64 characters."""
+    if not NAME.match(name):
+        raise TemplateVersionError(
+            f"模板名称“{name[:70]}”不可用：只能包含中文、字母、数字、下划线和连字符（最多 64 个字符）。"
+        )
 
 
 def revert(store: Store, name: str, version: int, author: str) -> versions.Version:
