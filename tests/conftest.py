@@ -61,6 +61,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def cli_env(db_url: str, tmp_path: Path) -> dict[str, str]:
+    """The environment for running the installed command on ``db_url``, without the bundled
+    reports."""
+    return {
+        "TOWNREPORT_DATA_DIR": str(tmp_path / "data"),
+        "TOWNREPORT_DATABASE_URL": db_url,
+        "TOWNREPORT_AUTO_INGEST": "0",
+    }
+
+
+@pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     s = open_store(db_url)
     yield s

@@ -26,22 +26,12 @@ from hostile import (
 
 from corpus.store import open_store
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 MAX_MB = 500
 
 
-@pytest.fixture(params=BACKENDS)
-def env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
-    url = (
-        f"sqlite:///{tmp_path / 'h.db'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("pg_url")
-    )
-    return {
-        "TOWNREPORT_DATA_DIR": str(tmp_path / "data"),
-        "TOWNREPORT_DATABASE_URL": url,
-        "TOWNREPORT_AUTO_INGEST": "0",
-    }
+@pytest.fixture
+def env(cli_env: dict[str, str]) -> dict[str, str]:
+    return cli_env  # each test runs on SQLite and on PostgreSQL (conftest's db_url)
 
 
 def stored(env: dict[str, str], every: bool = False) -> list[dict[str, object]]:

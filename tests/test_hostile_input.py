@@ -11,21 +11,10 @@ from pathlib import Path
 import pytest
 from hostile import report_text, townreport
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
-
-@pytest.fixture(params=BACKENDS)
-def env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
-    url = (
-        f"sqlite:///{tmp_path / 'i.db'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("pg_url")
-    )
-    return {
-        "TOWNREPORT_DATA_DIR": str(tmp_path / "data"),
-        "TOWNREPORT_DATABASE_URL": url,
-        "TOWNREPORT_AUTO_INGEST": "0",
-    }
+@pytest.fixture
+def env(cli_env: dict[str, str]) -> dict[str, str]:
+    return cli_env  # each test runs on SQLite and on PostgreSQL (conftest's db_url)
 
 
 def test_bad_towns_and_years_are_refused_the_same_on_both_databases(
