@@ -26,14 +26,18 @@ CLI_WORDS = ("--town", "--year", "--db", "townreport ingest", "townreport ")
 
 
 async def running(
-    store: Store, settings: Settings, limits: tuple[int, int] = (30, 3)
+    store: Store,
+    settings: Settings,
+    limits: tuple[int, int] = (30, 3),
+    users: frozenset[int] = frozenset({USER}),
 ) -> AsyncIterator[FakeBotAPI]:
+    """The real Application polling a fake Bot API on 127.0.0.1, for as long as it is used."""
     fake = FakeBotAPI().start()
     bot_settings = settings.with_(
         telegram_token=fake.token,
         telegram_base_url=fake.base_url,
         telegram_base_file_url=fake.base_file_url,
-        allowed_users=frozenset({USER}),
+        allowed_users=users,
         admins=frozenset({ADMIN}),
     )
     app = build_application(bot_settings, store, limits=limits)

@@ -12,11 +12,11 @@ import pytest
 
 import bot.telegram_draft as draft_module
 from bot import replies
-from bot.telegram import build_application
 from corpus.settings import Settings
 from corpus.store import Store
 from tests.conftest import SEEDS
 from tests.fakebot import FakeBotAPI, Sent
+from tests.test_bot_chat import running
 
 USERS = [1001, 1002, 1003, 1004, 1005]
 ADMIN = 9001
@@ -25,25 +25,8 @@ STRANGER = 6666
 
 @pytest.fixture
 async def api(loaded_store: Store, settings: Settings) -> AsyncIterator[FakeBotAPI]:
-    fake = FakeBotAPI().start()
-    bot_settings = settings.with_(
-        telegram_token=fake.token,
-        telegram_base_url=fake.base_url,
-        telegram_base_file_url=fake.base_file_url,
-        allowed_users=frozenset(USERS),
-        admins=frozenset({ADMIN}),
-    )
-    app = build_application(bot_settings, loaded_store)
-    async with app:
-        await app.start()
-        assert app.updater
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
-        try:
-            yield fake
-        finally:
-            await app.updater.stop()
-            await app.stop()
-    fake.stop()
+    async for fake in running(loaded_store, settings, users=frozenset(USERS)):
+        yield fake
 
 
 def to(chat: int, method: str = "sendMessage"):  # type: ignore[no-untyped-def]
