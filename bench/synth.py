@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from corpus.ingest import bundled_dir
-from corpus.text import is_marker_line
+from corpus.reading.text import is_marker_line
 
 SYLLABLES = list(
     "安宝北滨昌长城崇大东丰富高广海和河红华黄吉嘉江金津静康兰乐利良林柳隆龙芦罗梅明南宁平浦"

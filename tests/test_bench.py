@@ -11,7 +11,7 @@ import pytest
 from bench.synth import generate
 from corpus.ingest import expand, ingest_paths
 from corpus.settings import Settings
-from corpus.store import open_store
+from corpus.storage.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
