@@ -160,7 +160,8 @@ async def test_stranger_is_refused_and_learns_nothing(api: FakeBotAPI) -> None:
     api.send_text(STRANGER, "辛口镇2022年法律顾问审查了多少份合同？")
     api.send_text(STRANGER, "/reports")
     api.send_document(STRANGER, "x.txt", b"abc")
-    await asyncio.sleep(1.5)
+    await api.wait_for(to(STRANGER))  # the first refusal, however slow the machine
+    await asyncio.sleep(1.5)  # and time for anything else the bot might send
     replies = [s for s in api.sent if s.chat_id == STRANGER]
     assert replies and all(s.method == "sendMessage" for s in replies)
     for reply in replies:
