@@ -121,7 +121,7 @@ async def template_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         templates.save, store_of(context), name, text, _author(update), note
     )
     lines = [f"已保存：模板“{escape(name)}”第 {saved.version} 版。"]
-    lines += [f"提醒：{escape(w)}" for w in checked.warnings]
+    lines += [f"提醒：{escape(texts.template_warning(w))}" for w in checked.warnings]
     await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML, do_quote=True)
 
 
