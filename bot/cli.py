@@ -184,9 +184,7 @@ def _ingest_json(r: IngestResult) -> dict[str, object]:
     }
     if r.warning:
         data["warning"] = terminal.ingest_warning(r)
-    data["error"] = terminal.ingest_error(
-        r
-    )  # null unless the file could not be read or names no place
+    data["error"] = terminal.ingest_error(r)  # null unless the file could not be read
     return data
 
 
