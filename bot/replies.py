@@ -5,6 +5,7 @@ with command-line advice."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import is_dataclass
 from html import escape
 
 from bot import texts
@@ -87,7 +88,8 @@ def error(exc: TownreportError, name: str | None = None) -> str:
         return texts.template_version(exc, "/template_revert")
     if isinstance(exc, PdfUnavailableError):
         return texts.PDF_UNAVAILABLE
-    return texts.problem(exc) or texts.FAILED
+    # the bot's own errors (charts, files) word themselves; a library error never does
+    return texts.problem(exc) or (texts.FAILED if is_dataclass(exc) else str(exc))
 
 
 def report_not_found(e: ReportNotFoundError) -> str:

@@ -65,7 +65,7 @@ def error(exc: TownreportError) -> str:
         return texts.template_version(exc, "townreport template revert")
     if isinstance(exc, PdfUnavailableError):
         return PDF_UNAVAILABLE
-    return texts.problem(exc) or str(exc)
+    return texts.problem(exc) or str(exc)  # the bot's own errors (files, charts) word themselves
 
 
 def file_error(e: InputFileError) -> str:

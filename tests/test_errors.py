@@ -55,3 +55,25 @@ def test_the_terminal_names_the_option_and_the_chat_never_does() -> None:
     empty = ReportNotFoundError("", None, {})
     assert "townreport ingest" in terminal.error(empty)
     assert "ingest" not in replies.error(empty) and "--" not in replies.error(empty)
+
+
+def test_chat_replies_to_no_answer_name_no_command() -> None:
+    from corpus.search.answer import Answer, Nearest, NoAnswer
+
+    stored = {"辛口镇": (2021, 2022)}
+    cases = [
+        NoAnswer("empty", {}),
+        NoAnswer("no_question", stored),
+        NoAnswer("places", stored, county="西青区"),
+        NoAnswer("not_found", stored, (Nearest("辛口镇", 2022, "一、主要举措和成效"),)),
+        NoAnswer("not_found", stored, town="辛口镇"),
+        ReportNotFoundError("大兴镇", 2022, stored),
+    ]
+    for reason in cases:
+        answer = Answer("问题", (), reason)
+        chat, said = replies.not_found(answer), terminal.answer_hint(answer) or ""
+        assert chat and "--" not in chat and "townreport" not in chat, chat
+        assert said and ("townreport ingest" in said) == (reason in (cases[0], cases[-1])), said
+    assert "最接近的章节：辛口镇2022年 一、主要举措和成效" in replies.not_found(
+        Answer("q", (), cases[3])
+    )
