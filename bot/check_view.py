@@ -31,6 +31,12 @@ def where_text(w: Where) -> str:
     return f"第{w.paragraph}段（{section}）" if w.paragraph else f"“{section}”"
 
 
+def expected(f: Finding) -> str:
+    """What should be there; a date may be in either of two years ("2023或2024")."""
+    years = f.data.get("years")
+    return "或".join(map(str, years)) if isinstance(years, list) else f.expected
+
+
 def problem(f: Finding) -> str:
     """What is wrong, in one sentence."""
     d = f.data
@@ -42,7 +48,7 @@ def problem(f: Finding) -> str:
         case "no_title_year":
             return f"标题“{f.found}”中没有写年度。"
         case "year_mismatch":
-            return f"“{f.found}”中的年度与报告年度不一致，应为{f.expected}年。"
+            return f"“{f.found}”中的年度与报告年度不一致，应为{expected(f)}年。"
         case "blank":
             return f"有没填的空“{f.expected}”：{f.found}"
         case "no_signature":
@@ -73,8 +79,8 @@ def fix(f: Finding) -> str:
             return "在标题中写明报告年度，例如“××镇2023年度法治政府建设情况报告”。"
         case "year_mismatch":
             if f.where.kind == "date":
-                return f"成文日期应在{f.expected}年，请核对落款日期。"
-            return f"改为{f.expected}年；标题、正文和落款的年度要一致（“下一年度安排”写下一年）。"
+                return f"成文日期应在{expected(f)}年，请核对落款日期。"
+            return f"改为{expected(f)}年；标题、正文和落款的年度要一致（“下一年度安排”写下一年）。"
         case "blank":
             return (
                 "填写实际内容，或删去这一处（草稿中的“【上年内容】”提示和“起草说明”要全部删除）。"
@@ -131,7 +137,7 @@ def check_json(r: CheckReport) -> dict[str, object]:
                 "section": f.where.section,
                 "paragraph": f.where.paragraph,
                 "found": f.found,
-                "expected": f.expected,
+                "expected": expected(f),
                 "problem": problem(f),
                 "fix": fix(f),
             }

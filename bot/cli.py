@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from bot import terminal
 from bot.click_zh import ChineseGroup
 from bot.click_zh import run as run_localised
 from corpus.errors import TownreportError
@@ -67,7 +68,7 @@ def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except TownreportError as exc:
-            fail(str(exc))
+            fail(terminal.error(exc))
 
     return wrapper
 
@@ -152,7 +153,9 @@ def ingest(
         else:
             bar.write(_ingest_line(result), file=sys.stderr if result.error else sys.stdout)
             if result.warning:
-                bar.write(f"提醒：{result.path}：{result.warning}", file=sys.stderr)
+                bar.write(
+                    f"提醒：{result.path}：{terminal.ingest_warning(result)}", file=sys.stderr
+                )
     if store is not None and len(files) >= 8:
         store.refresh_statistics()  # token statistics for choosing selective search terms
     bad = counts.pop("error", 0)
@@ -180,14 +183,14 @@ def _ingest_json(r: IngestResult) -> dict[str, object]:
         "status": r.status,
     }
     if r.warning:
-        data["warning"] = r.warning
-    data["error"] = r.error  # null unless the file could not be read or names no place
+        data["warning"] = terminal.ingest_warning(r)
+    data["error"] = terminal.ingest_error(r)  # null unless the file could not be read
     return data
 
 
 def _ingest_line(r: IngestResult) -> str:
     if r.error:
-        return f"失败：{r.error}"
+        return f"失败：{terminal.ingest_error(r)}"
     where = " › ".join(r.place.path) if r.place else r.town
     return f"{STATUS_TEXT[r.status]}：{where} {r.year}年《{r.title}》，{r.passages} 段 ← {r.path}"
 
@@ -369,7 +372,7 @@ def _answer_json(qid: object, answer: Answer) -> dict[str, object]:
             }
             for h in answer.hits
         ],
-        "hint": answer.hint,
+        "hint": terminal.answer_hint(answer),
         "note": scope_note(answer),
         "place": place_lead(answer) and answer.hits[0].town,
         "whole_section": answer.whole_section,
@@ -382,7 +385,7 @@ def _answer_text(answer: Answer) -> str:
     lines = [f"问：{answer.question}"]
     lines += [x for x in (scope_note(answer), place_lead(answer)) if x]
     if not answer.hits:
-        return "\n".join([*lines, answer.hint or "未找到相关内容。"])
+        return "\n".join([*lines, terminal.answer_hint(answer) or "未找到相关内容。"])
     heading = whole_heading(answer)
     if heading:
         top = answer.hits[0]

@@ -5,20 +5,25 @@ with command-line advice."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import is_dataclass
 from html import escape
 
+from bot import texts
 from bot.answer_words import place_lead, scope_note, whole_heading
 from bot.htmlsplit import split_html
 from corpus.errors import (
+    DatabaseError,
     InputFileError,
+    InvalidInputError,
     MissingMetadataError,
+    PdfUnavailableError,
     ReportNotFoundError,
+    TemplateVersionError,
     TownreportError,
-    towns_listing,
 )
 from corpus.figures.series import Comparison
 from corpus.ingest import IngestResult
-from corpus.search.answer import Answer, Hit
+from corpus.search.answer import Answer, Hit, NoAnswer
 from corpus.storage.store import StoredReport
 from drafting.compose import Draft
 
@@ -47,11 +52,20 @@ def lead(answer: Answer) -> str:
     return "".join(f"{escape(x)}\n" for x in said)
 
 
-def not_found(hint: str | None, reason: TownreportError | None = None) -> str:
-    """No answer: the library's reason worded for the chat, else its hint."""
+def not_found(answer: Answer) -> str:
+    """No answer: why, from the answer's reason, worded for the chat."""
+    reason = answer.reason
+    if isinstance(reason, NoAnswer):
+        if reason.kind == "empty" or not reason.available:
+            return escape(texts.NO_REPORTS_YET)
+        return escape(texts.no_answer(reason))
     if reason is not None:
         return escape(error(reason))
-    return escape(hint or "未找到相关内容。")
+    return escape("未找到相关内容。")
+
+
+# the end of a file's problem in the chat (bot/terminal.py names settings and options instead)
+FILE_ADVICE = {"needs_libreoffice": "：请用 Word/WPS 打开后“另存为” .docx 再发送。"}
 
 
 def error(exc: TownreportError, name: str | None = None) -> str:
@@ -59,24 +73,29 @@ def error(exc: TownreportError, name: str | None = None) -> str:
     if isinstance(exc, ReportNotFoundError):
         return report_not_found(exc)
     if isinstance(exc, MissingMetadataError):
-        what = "、".join({"town": "乡镇名称", "year": "报告年度"}[m] for m in exc.missing)
         return (
-            f"{name or exc.path}：无法从标题、正文或落款中识别{what}。"
+            f"{name or exc.path}：无法从标题、正文或落款中识别{texts.missing_what(exc)}。"
             "请重新发送这个文件，并在说明栏写上乡镇和年度，例如：辛口镇 2023"
         )
     if isinstance(exc, InputFileError):
-        return f"{name or exc.path}：{exc.reason}"
-    return str(exc)
+        said = texts.finish(texts.file_problem(exc), FILE_ADVICE.get(exc.reason, ""))
+        return f"{name or exc.path}：{said}"
+    if isinstance(exc, InvalidInputError):
+        return texts.invalid_input(exc)
+    if isinstance(exc, DatabaseError):
+        return texts.DATABASE_DOWN
+    if isinstance(exc, TemplateVersionError):
+        return texts.template_version(exc, "/template_revert")
+    if isinstance(exc, PdfUnavailableError):
+        return texts.PDF_UNAVAILABLE
+    # the bot's own errors (charts, files) word themselves; a library error never does
+    return texts.problem(exc) or (texts.FAILED if is_dataclass(exc) else str(exc))
 
 
 def report_not_found(e: ReportNotFoundError) -> str:
     if not e.available:
-        return f"还没有导入任何报告。{UPLOAD}"
-    if e.town in e.available:
-        years = "、".join(str(y) for y in sorted(e.available[e.town]))
-        return f"未找到{e.town}{e.year}年的报告。已有：{years}。{UPLOAD}"
-    when = f"{e.year}年" if e.year else ""
-    return f"未找到{e.town}{when}的报告。已有：{towns_listing(e.available, e.town)}。{UPLOAD}"
+        return texts.NO_REPORTS_YET
+    return f"{texts.not_found(e)}{UPLOAD}"
 
 
 def no_source(town: str, year: int, years: Sequence[int]) -> str:

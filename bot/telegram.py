@@ -222,7 +222,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return  # "哪个镇…最多", "各镇…", "这几年…的变化": answered from figures
     answer = await asyncio.to_thread(ask, store_of(context), text, PAGE + 1)
     if not answer.hits:
-        await send(message, replies.lead(answer) + replies.not_found(answer.hint, answer.reason))
+        await send(message, replies.lead(answer) + replies.not_found(answer))
         return
     markup = None
     if len(answer.hits) > 1:

@@ -16,7 +16,7 @@ from bot import replies, texts
 from bot.botdata import settings_of, store_of
 from bot.chatargs import place_years
 from corpus.errors import TownreportError
-from corpus.ingest import IngestResult, ingest_file, parse_file
+from corpus.ingest import IngestResult, ingest_file
 from corpus.reading.files import SUPPORTED
 from corpus.settings import Settings
 from corpus.storage.store import Store
@@ -90,16 +90,9 @@ async def report_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 def _ingest(
     store: Store, path: Path, settings: Settings, town: str | None, year: int | None
 ) -> tuple[IngestResult, TownreportError | None]:
-    """Ingest one upload; when it fails, read it once more for the typed error, so the
-    reply is worded from its fields (the result carries only a sentence for the terminal)."""
+    """Ingest one upload; when it fails, the typed error the reply is worded from."""
     result = ingest_file(store, path, settings, town, year)
-    if not result.error:
-        return result, None
-    try:
-        parse_file(path, settings, town, year)
-    except TownreportError as exc:
-        return result, exc
-    return result, None
+    return result, result.error
 
 
 async def template_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -121,7 +114,7 @@ async def template_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         templates.save, store_of(context), name, text, _author(update), note
     )
     lines = [f"已保存：模板“{escape(name)}”第 {saved.version} 版。"]
-    lines += [f"提醒：{escape(w)}" for w in checked.warnings]
+    lines += [f"提醒：{escape(texts.template_warning(w))}" for w in checked.warnings]
     await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML, do_quote=True)
 
 

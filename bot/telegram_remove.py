@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
+from bot import replies
 from bot.botdata import settings_of, store_of
 from corpus.errors import TownreportError
 
@@ -44,7 +45,7 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     try:
         versions = await asyncio.to_thread(store.remove, name, year, True)
     except TownreportError as exc:
-        await message.reply_text(str(exc).replace("用 townreport ingest 导入。", ""))
+        await message.reply_text(replies.error(exc))
         return
     label = versions[0].town
     place_id = store.available().ids.get(label)
@@ -85,6 +86,6 @@ async def remove_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     try:
         gone = await asyncio.to_thread(store.remove, label, year)
     except TownreportError as exc:
-        await query.edit_message_text(str(exc))
+        await query.edit_message_text(replies.error(exc))
         return
     await query.edit_message_text(f"已删除：{label} {year}年的报告（{len(gone)} 个版本）。")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from bot import terminal
 from bot.output import table
 from corpus.errors import TownreportError
 from drafting import templates
@@ -41,10 +42,12 @@ def _read(path: Path) -> str:
 
 
 def _report(validation: templates.Validation) -> None:
+    from bot import texts
+
     for warning in validation.warnings:
-        click.echo(f"提醒：{warning}", err=True)
-    if validation.tried_with:
-        click.echo(f"已用{validation.tried_with}试渲染，通过。", err=True)
+        click.echo(f"提醒：{texts.template_warning(warning)}", err=True)
+    if validation.tried:
+        click.echo(f"已用{texts.tried_with(validation.tried)}试渲染，通过。", err=True)
 
 
 def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  # type: ignore[no-untyped-def]
@@ -143,7 +146,7 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
         except TownreportError as exc:  # TemplateProblem, a refused name, a database error
             kept = _keep(app.settings.data_dir, name, edited)
             fail(
-                f"{exc}\n未保存。你的修改已另存为 {kept}，改好后可用 townreport template set {name} {kept} 保存。"
+                f"{terminal.error(exc)}\n未保存。你的修改已另存为 {kept}，改好后可用 townreport template set {name} {kept} 保存。"
             )
         _report(checked)
         click.echo(f"已保存：模板“{name}”第 {saved.version} 版。")

@@ -197,8 +197,8 @@ def _end_findings(report: Report, year: int) -> list[Finding]:
     if not signed:
         out.append(Finding("no_date", "error", Where("date")))
     elif year and (m := re.match(r"(\d{4})", signed)) and int(m.group(1)) not in (year, year + 1):
-        expected = f"{year}或{year + 1}"
-        out.append(Finding("year_mismatch", "error", Where("date"), signed, expected))
+        data = {"years": [year, year + 1]}  # the date may fall in the year after
+        out.append(Finding("year_mismatch", "error", Where("date"), signed, str(year), data))
     return out
 
 

@@ -28,6 +28,15 @@ MIN_CHARS, MIN_SENTENCES, WARN_CHARS = 30, 3, 400
 
 
 @dataclass(frozen=True)
+class ShortText:
+    """A text shorter than a report: ``refused`` when it is a note, not a report at all."""
+
+    chars: int
+    sentences: int
+    refused: bool
+
+
+@dataclass(frozen=True)
 class IngestResult:
     """What happened (or, in a dry run, would happen) to one file."""
 
@@ -39,9 +48,9 @@ class IngestResult:
     title: str | None = None
     sections: int | None = None
     passages: int | None = None
-    error: str | None = None
+    error: TownreportError | None = None  # why the file was not stored, as a typed error
     place: Place | None = None
-    warning: str | None = None
+    warning: ShortText | None = None  # stored (or would be) though shorter than a report
 
     @property
     def ok(self) -> bool:
@@ -75,7 +84,7 @@ def parse_file(
 ) -> tuple[Report, str, str]:
     """Parse one file; returns the report, its format and the SHA-256 of its bytes."""
     if not path.exists():
-        raise InputFileError(str(path), "文件不存在。")
+        raise InputFileError(str(path), "missing")
     source, data = read_file(path, int(settings.max_file_mb * 1_000_000), settings.limits)
     report = parse(source, town=town, year=year, strict=strict)
     return report, source.format, hashlib.sha256(data).hexdigest()
@@ -99,23 +108,20 @@ def prepare_file(
         report, fmt, digest = parse_file(path, settings, town, year)
         vouched = town is not None and year is not None  # both given: the person knows
         if refused_short(report) and not (allow_short or vouched):
-            raise InputFileError(
-                str(path),
-                f"{too_short(report)}这像一则短讯，不是报告；如确需导入，请加 --allow-short。",
-            )
+            raise InputFileError(str(path), "too_short", value=too_short(report))
         check_year(report.year)
         return prepare(report, path.name, fmt, digest)
     except TownreportError as exc:
-        return IngestResult(str(path), "error", error=str(exc))
+        return IngestResult(str(path), "error", error=exc)
     except Exception as exc:  # any parser's own error: this file's line, never the run's end
         return IngestResult(str(path), "error", error=unexpected(path, exc))
 
 
-def unexpected(path: Path, exc: BaseException) -> str:
-    """The error line of a file that failed in a way no check foresaw (plain text only, so
-    that it crosses process boundaries)."""
-    detail = (str(exc).splitlines() or [""])[0][:160]
-    return f"{path}：无法导入（{type(exc).__name__}{'：' + detail if detail else ''}），其余文件不受影响。"
+def unexpected(path: Path, exc: BaseException) -> InputFileError:
+    """The error of a file that failed in a way no check foresaw (its fields are plain
+    values, so that it crosses process boundaries)."""
+    message = (str(exc).splitlines() or [""])[0][:160]
+    return InputFileError(str(path), "unexpected", value=message, detail=type(exc).__name__)
 
 
 def _result(path: Path, prepared: Prepared, status: str) -> IngestResult:
@@ -134,16 +140,13 @@ def _result(path: Path, prepared: Prepared, status: str) -> IngestResult:
     )
 
 
-def too_short(report: Report) -> str | None:
-    """Why a text looks shorter than a report (a note of a sentence or two), else None."""
+def too_short(report: Report) -> ShortText | None:
+    """How a text falls short of a report (a note of a sentence or two), else None."""
     chars = sum(len(p.text) for p in report.passages)
     sentences = sum(len(p.sentences) for p in report.passages)
     if chars >= WARN_CHARS:
         return None
-    why = f"正文只有 {chars} 字、{sentences} 句，比一份完整的报告（通常数千字）短得多。"
-    if refused_short(report):
-        why += "这像一则短讯，不是报告：导入时会被拒绝，除非加 --allow-short。"
-    return why
+    return ShortText(chars, sentences, refused_short(report))
 
 
 def refused_short(report: Report) -> bool:
@@ -184,19 +187,19 @@ def _store_all(store: Store, batch: list[tuple[Path, Prepared]]) -> list[str | I
         try:
             out.append(next(iter(store.add_reports([prepared], batch=1))).status)
         except TownreportError as exc:
-            out.append(IngestResult(str(path), "error", error=str(exc)))
+            out.append(IngestResult(str(path), "error", error=exc))
         except Exception as exc:
             out.append(IngestResult(str(path), "error", error=stored_error(path, exc)))
     return out
 
 
-def stored_error(path: Path, exc: BaseException) -> str:
-    """A database's refusal of one report, as that file's line."""
+def stored_error(path: Path, exc: BaseException) -> InputFileError:
+    """A database's refusal of one report, as that file's error."""
     from sqlalchemy.exc import SQLAlchemyError
 
     if isinstance(exc, SQLAlchemyError):
         cause = type(getattr(exc, "orig", None) or exc).__name__
-        return f"{path}：数据库拒绝保存这份报告（{cause}），未写入任何内容，其余文件不受影响。"
+        return InputFileError(str(path), "database_refused", detail=cause)
     return unexpected(path, exc)
 
 
@@ -216,7 +219,7 @@ def ingest_file(
 
 
 def town_place(store: Store | None, town: str | None) -> Place | None:
-    """The place a ``--town`` names: the stored place it names in any form ("辛口" is the
+    """The place a town given by a person names: the stored place it names in any form ("辛口" is the
     stored 辛口镇, never a second town), else the place of the division table, else the name
     as written. Names that fit several stored places raise :class:`AmbiguousPlaceError`."""
     town = check_town(town)

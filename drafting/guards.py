@@ -1,14 +1,18 @@
 """Size guards for template rendering, checked before a string is built, not after: format
 widths, padding, ``~``/``+``/``*`` growth, ``join``/``replace``/``indent`` results, lipsum.
 
-Each guard raises :class:`GuardError` (turned into a Chinese TemplateProblem by the sandbox).
+Each guard raises :class:`GuardError` (turned into a TemplateProblem of the same reason by the
+sandbox).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
+
+from corpus.errors import TownreportError
 
 MAX_STRING = 2_000_000  # characters of any one string a template builds
 MAX_WIDTH = 10_000  # a format or padding width
@@ -19,12 +23,18 @@ _BRACE_SPEC = re.compile(r"\{[^{}]*?:([^{}]*)\}|\{[^{}]*\{")
 _DIGITS = re.compile(r"\d+")
 
 
-class GuardError(Exception):
-    """A template asked for more than the limits allow; ``str()`` is Chinese."""
+@dataclass(eq=False)
+class GuardError(TownreportError):
+    """A template asked for more than the limits allow; ``reason``: string_too_long,
+    nested_width, format_width, width, power, lipsum, format_mixed_args."""
+
+    reason: str
+    value: object = None
+    limit: object = None
 
 
 def too_long(size: int) -> GuardError:
-    return GuardError(f"生成的字符串过长（{size} 字符，最多 {MAX_STRING}），已停止。")
+    return GuardError("string_too_long", size, MAX_STRING)
 
 
 def check_size(size: int) -> None:
@@ -45,19 +55,19 @@ def check_format(fmt: object) -> None:
     for m in _BRACE_SPEC.finditer(fmt):
         spec = m.group(1)
         if spec is None:
-            raise GuardError("格式中的宽度不能再用 {} 嵌套指定。")
+            raise GuardError("nested_width")
         for digits in _DIGITS.findall(spec):
             if int(digits) > MAX_WIDTH:
                 raise _wide(digits)
 
 
 def _wide(part: str) -> GuardError:
-    return GuardError(f"格式宽度或精度过大（{part}，最多 {MAX_WIDTH}）。")
+    return GuardError("format_width", part, MAX_WIDTH)
 
 
 def check_width(width: object) -> None:
     if isinstance(width, int) and width > MAX_WIDTH:
-        raise GuardError(f"宽度过大（{width}，最多 {MAX_WIDTH}）。")
+        raise GuardError("width", width, MAX_WIDTH)
 
 
 def concat(parts: Iterable[Any]) -> str:
@@ -70,7 +80,7 @@ def concat(parts: Iterable[Any]) -> str:
 def check_binop(operator: str, left: Any, right: Any) -> None:
     """``+``, ``*``, ``%`` and ``**`` whose results would be too big."""
     if operator == "**" and isinstance(right, int) and abs(right) > 64:
-        raise GuardError("乘方的指数过大。")
+        raise GuardError("power", right, 64)
     if operator == "*":
         for seq, n in ((left, right), (right, left)):
             if isinstance(seq, str | list | tuple) and isinstance(n, int):
@@ -131,5 +141,5 @@ def check_result(value: Any) -> Any:
 
 def lipsum_args(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> tuple:
     if n > MAX_LIPSUM or min > 1000 or max > 1000:
-        raise GuardError(f"lipsum 的参数过大（最多 {MAX_LIPSUM} 段、每段 1000 词）。")
+        raise GuardError("lipsum", n, MAX_LIPSUM)
     return n, html, min, max

@@ -18,29 +18,10 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from corpus.errors import TownreportError
+from corpus.errors import PdfConversionError, PdfUnavailableError
 from drafting import fonts
 
 TIMEOUT = 180.0  # seconds; a first start with a fresh profile takes 5–20 s
-
-
-class PdfUnavailableError(TownreportError):
-    """LibreOffice is not installed (or not on PATH)."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "无法生成 PDF：本机没有安装 LibreOffice（找不到 soffice 命令）。"
-            "请安装 LibreOffice（如 apt-get install libreoffice-writer-nogui fonts-noto-cjk），"
-            "或改用 --format docx 生成 Word 文件后自行转换。"
-        )
-
-
-class PdfConversionError(TownreportError):
-    """LibreOffice ran but produced no PDF (or ran out of time)."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(f"LibreOffice 转换 PDF 失败：{reason}")
 
 
 def soffice() -> str | None:
@@ -76,7 +57,7 @@ def to_pdf(docx: bytes, timeout: float = TIMEOUT) -> bytes:
         _run(args, timeout, root)
         pdf = root / "out" / "draft.pdf"
         if not pdf.is_file() or pdf.stat().st_size == 0:
-            raise PdfConversionError("没有生成 PDF 文件。")
+            raise PdfConversionError("no_output")
         return pdf.read_bytes()
 
 
@@ -94,10 +75,12 @@ def _run(args: list[str], timeout: float, home: Path) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise PdfConversionError(f"超过 {timeout:g} 秒仍未完成，已停止。") from None
+        raise PdfConversionError("timeout", limit=timeout) from None
     if process.returncode != 0:
         detail = err.decode("utf-8", "replace").strip().splitlines()
-        raise PdfConversionError(detail[-1] if detail else f"退出码 {process.returncode}。")
+        raise PdfConversionError(
+            "failed", detail=detail[-1] if detail else f"exit {process.returncode}"
+        )
 
 
 def replacements(installed: set[str] | None = None) -> dict[str, str]:

@@ -30,7 +30,7 @@ from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
 from rapidfuzz import fuzz, process
 
-from corpus.errors import TownreportError
+from corpus.errors import TemplateProblem
 from corpus.settings import Limits
 from drafting import guards
 from drafting.guards import GuardError
@@ -42,20 +42,6 @@ MAX_SECONDS = 5.0
 MAX_STEPS = 2_000_000
 
 
-class TemplateProblem(TownreportError):
-    """A template that cannot be used; the message says what and, if known, on which line."""
-
-    def __init__(self, message: str, line: int | None = None, index: int | None = None) -> None:
-        self.line = line
-        self.detail = message
-        self.index = index  # which of several contexts failed (render_all)
-        where = f"第 {line} 行：" if line else ""
-        super().__init__(f"模板有误：{where}{message}")
-
-    def __reduce__(self) -> tuple[Any, ...]:  # crosses from the render worker intact
-        return (TemplateProblem, (self.detail, self.line, self.index))
-
-
 @dataclass
 class _Budget:
     deadline: float
@@ -64,9 +50,7 @@ class _Budget:
     def tick(self) -> None:
         self.steps += 1
         if self.steps > MAX_STEPS or time.monotonic() > self.deadline:
-            raise TemplateProblem(
-                f"渲染超时（超过 {limits().template_seconds:g} 秒或循环超过 {MAX_STEPS} 步），已停止。"
-            )
+            raise TemplateProblem("render_steps", value=MAX_STEPS, limit=limits().template_seconds)
 
 
 class _Counted:
@@ -149,7 +133,7 @@ class _Environment(SandboxedEnvironment):
     def _range(self, *args: int) -> _Counted:
         r = range(*args)
         if len(r) > MAX_STEPS:
-            raise TemplateProblem(f"range 太大（{len(r)} 项，最多 {MAX_STEPS} 项）。")
+            raise TemplateProblem("range_too_big", value=len(r), limit=MAX_STEPS)
         return _Counted(r, self.budget)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -171,7 +155,7 @@ class _Environment(SandboxedEnvironment):
 def _format(value: Any, *args: Any, **kwargs: Any) -> str:
     guards.check_format(value)
     if args and kwargs:
-        raise GuardError("format 不能同时用位置参数和关键字参数。")
+        raise GuardError("format_mixed_args")
     return guards.check_result(str(value) % (kwargs or args))
 
 
@@ -198,59 +182,57 @@ def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str
 
 
 def check_syntax(source: str) -> nodes.Template:
-    """Parse ``source``; a syntax error becomes a Chinese message with the line number."""
+    """Parse ``source``; a syntax error becomes a TemplateProblem with its line number."""
     if len(source) > MAX_TEMPLATE_CHARS:
-        raise TemplateProblem(f"模板过长（{len(source)} 字符，最多 {MAX_TEMPLATE_CHARS}）。")
+        raise TemplateProblem("template_too_long", value=len(source), limit=MAX_TEMPLATE_CHARS)
     if "\x00" in source:
-        raise TemplateProblem("模板中含有二进制内容。")
+        raise TemplateProblem("template_binary")
     env = _Environment()
     try:
         tree = env.parse(source)
         env.compile(tree)  # unknown filters and tests are found when compiling, not parsing
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(explain_syntax(exc, env), exc.lineno) from exc
+        raise explain_syntax(exc, env) from exc
     return tree
 
 
 UNKNOWN_NAME = re.compile(r"No (filter|test) named '([^']*)'")
+# Jinja2's syntax messages, by the words they contain (the first that fits): the reason code
+SYNTAX = (
+    ("Unexpected end of template", "syntax_unclosed_block"),
+    ("unexpected end of template", "syntax_unexpected_end"),
+    ("Encountered unknown tag", "syntax_unknown_tag"),
+    ("unexpected '}'", "syntax_unmatched_brace"),
+    ("unexpected char", "syntax_bad_char"),
+    ("expected token", "syntax_expected_token"),
+    ("unexpected", "syntax_unexpected"),
+)
 
 
-def _unknown_name(text: str, env: SandboxedEnvironment | None) -> str | None:
-    """ "没有名为 x 的过滤器" with the closest ones that exist, for Jinja2's "No filter named"."""
+def _unknown_name(
+    text: str, env: SandboxedEnvironment | None, line: int | None = None
+) -> TemplateProblem | None:
+    """Jinja2's "No filter named x" as an unknown_filter/unknown_test problem, with the
+    closest names that exist."""
     m = UNKNOWN_NAME.search(text)
     if not m:
         return None
     kind, name = m.groups()
     known = list((env.filters if kind == "filter" else env.tests) if env else [])
     close = [k for k, _, _ in process.extract(name, known, scorer=fuzz.ratio, score_cutoff=60)]
-    close = close[:3]
-    what = "过滤器（写在 | 后面的名字）" if kind == "filter" else "测试（写在 is 后面的名字）"
-    hint = f"是不是想用 {'、'.join(close)}？" if close else "请检查拼写。"
-    return f"没有名为 {name} 的{what}，{hint}"
+    return TemplateProblem(f"unknown_{kind}", line, value=name, choices=tuple(close[:3]))
 
 
-def explain_syntax(exc: TemplateSyntaxError, env: SandboxedEnvironment | None = None) -> str:
-    """A Chinese explanation of a Jinja2 syntax error."""
+def explain_syntax(
+    exc: TemplateSyntaxError, env: SandboxedEnvironment | None = None
+) -> TemplateProblem:
+    """A Jinja2 syntax error as a TemplateProblem: a reason code, its line, Jinja2's words."""
     text = exc.message or ""
-    unknown = _unknown_name(text, env)
-    if unknown:
+    unknown = _unknown_name(text, env, exc.lineno)
+    if unknown is not None:
         return unknown
-    hints = [
-        (
-            "Unexpected end of template",
-            "模板提前结束：可能少了 {% endfor %}、{% endif %} 或 {% endblock %}。",
-        ),
-        ("unexpected end of template", "模板提前结束：可能少了结束标记或右括号。"),
-        ("Encountered unknown tag", "未知的标签（拼写错误，或多了一个 {% end… %}）。"),
-        ("unexpected '}'", "多了一个 }，或 {{ … }} / {% … %} 没有配对。"),
-        ("unexpected char", "有无法识别的字符（注意中文标点不能用在 {{ }} 和 {% %} 里面）。"),
-        ("expected token", "表达式写法不对（缺少逗号、括号或引号）。"),
-        ("unexpected", "表达式写法不对。"),
-    ]
-    for needle, explanation in hints:
-        if needle in text:
-            return explanation
-    return f"语法错误（Jinja2 的说明：{text}）。"
+    reason = next((code for needle, code in SYNTAX if needle in text), "syntax")
+    return TemplateProblem(reason, exc.lineno, detail=text)
 
 
 @lru_cache(maxsize=32)
@@ -282,11 +264,11 @@ def render_all(source: str, contexts: Sequence[Mapping[str, Any]]) -> list[str]:
             _render_each, (source, list(contexts)), seconds, bound.template_memory_mb
         )
     except WorkerLimit as exc:
-        what = {
-            "time": f"渲染超过 {bound.template_seconds:g} 秒仍未结束，已强行停止。",
-            "memory": f"渲染占用的内存超过上限（{bound.template_memory_mb} MB），已停止。",
-        }.get(exc.kind, "渲染进程意外退出（可能占用内存过多），已停止。")
-        raise TemplateProblem(what) from exc
+        reason, limit = {
+            "time": ("render_time", bound.template_seconds),
+            "memory": ("render_memory", bound.template_memory_mb),
+        }.get(exc.kind, ("render_died", None))
+        raise TemplateProblem(reason, limit=limit) from exc
 
 
 def _render_each(source: str, contexts: list[Mapping[str, Any]]) -> list[str]:
@@ -311,38 +293,42 @@ def render_here(source: str, context: Mapping[str, Any]) -> str:
         for chunk in template.generate(**_counted(context, env.budget)):
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
-                raise TemplateProblem(f"生成的文字过长（超过 {MAX_OUTPUT_CHARS} 字符），已停止。")
+                raise TemplateProblem("output_too_long", limit=MAX_OUTPUT_CHARS)
             env.budget.tick()
             chunks.append(chunk)
     except TemplateProblem:
         raise
     except GuardError as exc:
-        raise TemplateProblem(str(exc), _line(exc)) from exc
+        raise TemplateProblem(exc.reason, _line(exc), value=exc.value, limit=exc.limit) from exc
     except MemoryError as exc:
-        raise TemplateProblem("渲染占用的内存超过上限，已停止。") from exc
+        raise TemplateProblem("render_memory") from exc
     except SecurityError as exc:
-        raise TemplateProblem(f"出于安全原因，模板不能访问内部属性（{exc}）。") from exc
+        raise TemplateProblem("security", detail=str(exc)) from exc
     except UndefinedError as exc:
-        raise TemplateProblem(_undefined(exc.message or ""), _line(exc)) from exc
+        raise _undefined(exc.message or "", _line(exc)) from exc
     except TemplateError as exc:
         text = str(exc.message or exc)
-        raise TemplateProblem(_unknown_name(text, env) or text, _line(exc)) from exc
+        line = _line(exc)
+        unknown = _unknown_name(text, env, line)
+        raise (unknown or TemplateProblem("template", line, detail=text)) from exc
     except (ArithmeticError, TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
-        raise TemplateProblem(f"渲染出错（{type(exc).__name__}：{exc}）。", _line(exc)) from exc
+        raise TemplateProblem(
+            "render_error", _line(exc), value=str(exc), detail=type(exc).__name__
+        ) from exc
     except RecursionError as exc:
-        raise TemplateProblem("模板递归过深。") from exc
+        raise TemplateProblem("recursion") from exc
     return "".join(chunks)
 
 
-def _undefined(text: str) -> str:
-    """Jinja2's "'x' is undefined" / "'dict object' has no attribute 'y'" in Chinese."""
+def _undefined(text: str, line: int | None) -> TemplateProblem:
+    """Jinja2's "'x' is undefined" / "'dict object' has no attribute 'y'" as a problem."""
     attribute = re.search(r"has no attribute '([^']*)'", text)
     if attribute:
-        return f"用到了不存在的属性 {attribute.group(1)}。"
+        return TemplateProblem("undefined_attribute", line, value=attribute.group(1))
     name = re.search(r"'([^']*)' is undefined", text)
     if name:
-        return f"用到了不存在的变量 {name.group(1)}（可用变量见 templates/README.md）。"
-    return f"用到了不存在的变量或属性（{text}）。"
+        return TemplateProblem("undefined_variable", line, value=name.group(1))
+    return TemplateProblem("undefined", line, detail=text)
 
 
 def _counted(context: Mapping[str, Any], budget: _Budget) -> dict[str, Any]:

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib import resources
 
 from jinja2 import meta
 from rapidfuzz import process
 
-from corpus.errors import TownreportError
+from corpus.errors import (
+    TemplateProblem,
+    TemplateVersionError,
+    TemplateWarning,
+    UnknownTemplateError,
+)
 from corpus.storage import versions
 from corpus.storage.store import Store
-from drafting.sandbox import TemplateProblem, check_syntax, limits, render_all
+from drafting.sandbox import check_syntax, limits, render_all
 
 SUFFIX = ".md.j2"
 NAME = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]{1,64}$")
@@ -30,16 +35,6 @@ KNOWN_VARIABLES = (
     *("addressee", "signature", "signed_on", "issuer", "doc_number", "disclosure"),
     *("range", "loop", "lipsum", "cycler", "joiner", "namespace", "dict"),
 )
-
-
-class UnknownTemplateError(TownreportError):
-    def __init__(self, name: str, known: list[str]) -> None:
-        self.name = name
-        super().__init__(f"没有名为“{name}”的模板。已有：{'、'.join(known) or '（无）'}。")
-
-
-class TemplateVersionError(TownreportError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -63,8 +58,8 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class Validation:
-    warnings: tuple[str, ...]
-    tried_with: str | None  # the report a trial render used
+    warnings: tuple[TemplateWarning, ...]
+    tried: tuple[tuple[str, int], ...]  # (place, year) of each trial render; ("", 0): skeleton
 
 
 def builtin_names() -> list[str]:
@@ -110,8 +105,8 @@ def source(store: Store, name: str, version: int | None = None) -> str:
     for entry in entries:
         if entry.version == version:
             return entry.source
-    have = "、".join(str(e.version) for e in entries)
-    raise TemplateVersionError(f"模板“{name}”没有第 {version} 版。已有版本：{have}。")
+    have = tuple(e.version for e in entries)
+    raise TemplateVersionError(name, "no_version", version, have)
 
 
 def listing(store: Store) -> list[TemplateInfo]:
@@ -148,40 +143,41 @@ def validate(store: Store, text: str) -> Validation:
     warnings = []
     for variable in sorted(meta.find_undeclared_variables(tree) - set(KNOWN_VARIABLES)):
         best = process.extractOne(variable, KNOWN_VARIABLES)
-        hint = f"，是不是想用 {best[0]}？" if best and best[1] >= 60 else "。"
-        warnings.append(f"未知变量 {variable}（可用变量见 templates/README.md）{hint}")
+        close = best[0] if best and best[1] >= 60 else None
+        warnings.append(TemplateWarning("unknown_variable", variable, close))
     tried = _trial_render(store, text, warnings)
     return Validation(tuple(warnings), tried)
 
 
-def _trial_render(store: Store, text: str, warnings: list[str]) -> str | None:
+def _trial_render(
+    store: Store, text: str, warnings: list[TemplateWarning]
+) -> tuple[tuple[str, int], ...]:
     """Render ``text`` for the latest report of every stored place (up to
     ``validate_places`` of them, spread over the list) and for a blank skeleton, all in one
-    bounded worker; the first failure names its place."""
+    bounded worker; the first failure names its place (``trial``)."""
     from drafting.compose import draft_context  # compose uses this module for template names
     from drafting.context import empty
 
     available = store.available()
     if not available:
-        warnings.append("数据库中还没有报告，无法试渲染。")
-        return None
+        warnings.append(TemplateWarning("no_reports"))
+        return ()
     towns = _sample(sorted(available), limits().validate_places)
-    labels, contexts = [], []
+    tried, contexts = [], []
     for town in towns:
         base = max(available[town])
-        labels.append(f"{town}{base}年的报告")
+        tried.append((town, base))
         contexts.append(draft_context(store, town, base, base + 1)[0])
-    labels.append("空白框架（没有上年报告时）")
+    tried.append(("", 0))
     contexts.append(empty("某某镇", "某某区", max(max(y) for y in available.values()) + 1))
     try:
         render_all(text, contexts)
     except TemplateProblem as exc:
-        where = labels[exc.index] if exc.index is not None else labels[0]
-        hint = f"（{'；'.join(warnings)}）" if warnings else ""
-        raise TemplateProblem(f"用{where}试渲染失败：{_plain(exc)}{hint}", exc.line) from exc
+        where = tried[exc.index] if exc.index is not None else tried[0]
+        raise replace(exc, trial=where, warnings=tuple(warnings)) from exc
     if len(towns) < len(available):
-        warnings.append(f"共有 {len(available)} 个地方，只抽取了其中 {len(towns)} 个试渲染。")
-    return "、".join(labels[:3]) + (f"等 {len(labels)} 份" if len(labels) > 3 else "")
+        warnings.append(TemplateWarning("sampled", len(towns), total=len(available)))
+    return tuple(tried)
 
 
 def _sample(items: list[str], most: int) -> list[str]:
@@ -189,10 +185,6 @@ def _sample(items: list[str], most: int) -> list[str]:
         return items
     step = len(items) / most
     return [items[int(i * step)] for i in range(most)]
-
-
-def _plain(exc: TemplateProblem) -> str:
-    return re.sub(r"^模板有误：(第 \d+ 行：)?", "", str(exc))
 
 
 def save(
@@ -207,9 +199,7 @@ def save(
 def check_name(name: str) -> None:
     """A template name: Chinese, letters, digits, ``_`` and ``-``, at most 64 characters."""
     if not NAME.match(name):
-        raise TemplateVersionError(
-            f"模板名称“{name[:70]}”不可用：只能包含中文、字母、数字、下划线和连字符（最多 64 个字符）。"
-        )
+        raise TemplateVersionError(name[:70], "bad_name")
 
 
 def revert(store: Store, name: str, version: int, author: str) -> versions.Version:
@@ -222,7 +212,5 @@ def revert(store: Store, name: str, version: int, author: str) -> versions.Versi
 def reset(store: Store, name: str, author: str) -> versions.Version:
     """Go back to the built-in file (as a new version)."""
     if name not in builtin_names():
-        raise TemplateVersionError(
-            f"“{name}”不是内置模板，无法恢复内置版本。可以用 revert 回到以前的版本。"
-        )
+        raise TemplateVersionError(name, "not_builtin")
     return versions.add(store, name, None, author, "恢复为内置版本")

@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from bot import terminal
 from corpus.errors import ReportNotFoundError
 from corpus.storage.store import Store
 from drafting.compose import NoSourceReportError, compose
@@ -129,7 +130,7 @@ def test_later_year_drafts_from_latest_and_says_so(loaded_store: Store) -> None:
 def test_no_earlier_report_gives_a_clean_skeleton(loaded_store: Store) -> None:
     with pytest.raises(NoSourceReportError) as err:
         compose(loaded_store, "辛口镇", 2021)  # the chat bot's call: it words its own reply
-    assert "2021、2022" in str(err.value)
+    assert "2021、2022" in terminal.error(err.value)
     draft = compose(loaded_store, "辛口镇", 2021, skeleton=True)
     assert not draft.has_source and draft.figures == 0 and draft.plans == 0
     assert "没有辛口镇2021年以前的报告" in draft.note and "2021、2022" in draft.note
@@ -154,13 +155,13 @@ def test_a_place_with_no_report_at_all(loaded_store: Store) -> None:
     assert "已有报告的地方：" in draft.note and "辛口镇" in draft.note
     with pytest.raises(ReportNotFoundError) as err:
         compose(loaded_store, "不存在", 2023, skeleton=True)  # not a place name: a typo
-    assert "辛口镇（2021、2022）" in str(err.value)
+    assert "辛口镇（2021、2022）" in terminal.error(err.value)
 
 
 def test_template_problems(loaded_store: Store) -> None:
     with pytest.raises(UnknownTemplateError) as err:
         compose(loaded_store, "辛口镇", 2023, template="nope")
-    assert "default" in str(err.value)
+    assert "default" in terminal.error(err.value)
     with pytest.raises(TemplateProblem):
         compose(loaded_store, "辛口镇", 2023, source="{{ town }}\n{{ no_such_thing.x }}")
 

@@ -9,6 +9,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 
+from bot import terminal
 from corpus.storage.store import Store
 from drafting import fonts, pdf
 from drafting.compose import compose
@@ -172,7 +173,7 @@ def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(pdf.PdfUnavailableError) as err:
         pdf.to_pdf(b"not used")
-    assert "没有安装 LibreOffice" in str(err.value)
+    assert "没有安装 LibreOffice" in terminal.error(err.value)
 
 
 def test_optional_table_of_contents_field() -> None:

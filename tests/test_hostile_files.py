@@ -24,6 +24,7 @@ from hostile import (
     zip_bomb,
 )
 
+from bot import terminal
 from corpus.storage.store import open_store
 
 MAX_MB = 500
@@ -86,7 +87,9 @@ def test_a_bomb_is_refused_in_well_under_a_second(tmp_path: Path) -> None:
     start = time.monotonic()
     result = prepare_file(bomb, settings, "辛口镇", 2022)
     assert time.monotonic() - start < 0.5
-    assert getattr(result, "status", "") == "error" and "压缩炸弹" in (result.error or "")  # type: ignore[union-attr]
+    assert getattr(result, "status", "") == "error" and "压缩炸弹" in (
+        terminal.ingest_error(result) or ""
+    )  # type: ignore[union-attr]
 
 
 def test_a_broken_docx_in_a_folder_of_200_fails_alone(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import terminal
 from corpus.errors import MissingMetadataError
 from corpus.reading.files import read_bytes, read_file
 from corpus.reading.parse import Report, parse
@@ -104,7 +105,7 @@ def test_overrides_win_and_missing_metadata_names_the_flags() -> None:
     source = read_bytes("一、工作情况\n全年开展普法宣传5次。\n".encode(), "x.txt", ".txt")
     with pytest.raises(MissingMetadataError) as err:
         parse(source)
-    assert "--town" in str(err.value) and "--year" in str(err.value)
+    assert "--town" in terminal.error(err.value) and "--year" in terminal.error(err.value)
     report = parse(source, town="试点镇", year=2022)
     assert (report.town, report.year) == ("试点镇", 2022)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import terminal
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
 from corpus.places.catalog import PlaceCatalog
 from corpus.places.place import Place, labels, place_named
@@ -58,7 +59,7 @@ def test_same_names_are_labelled_by_county_and_kept_apart() -> None:
     assert sorted(stored) == ["武清区和平镇", "邵武市和平镇"]
     with pytest.raises(AmbiguousPlaceError) as err:
         stored.resolve("和平镇")
-    assert "武清区和平镇" in str(err.value) and "区县" in str(err.value)
+    assert "武清区和平镇" in terminal.error(err.value) and "区县" in terminal.error(err.value)
     assert stored.resolve("邵武和平") == "邵武市和平镇"
     assert stored.places["武清区和平镇"].key == "武清区/和平镇"
     assert stored.places["邵武市和平镇"].key == "350781108"
@@ -67,7 +68,7 @@ def test_same_names_are_labelled_by_county_and_kept_apart() -> None:
 def test_unknown_name_is_not_found_with_what_is_stored() -> None:
     with pytest.raises(ReportNotFoundError) as err:
         catalog(XINKOU).resolve("张家窝")
-    assert "辛口镇" in str(err.value)
+    assert "辛口镇" in terminal.error(err.value)
 
 
 def test_typed_names_mean_the_table_s_place() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.evaluate import load_jsonl
+from bot import terminal
 from tests.conftest import SEEDS
 from tests.places_texts import BODY as REPORT_BODY
 from tests.places_texts import FORMS, NOTE, opening
@@ -250,9 +251,9 @@ def test_doc_without_libreoffice_says_how_to_convert(tmp_path: Path, monkeypatch
         with pytest.raises(Exception) as err:
             read_file(tmp_path / name, 10_000_000)
         assert (
-            "LibreOffice" in str(err.value)
-            and "另存为" in str(err.value)
-            and ".docx" in str(err.value)
+            "LibreOffice" in terminal.error(err.value)
+            and "另存为" in terminal.error(err.value)
+            and ".docx" in terminal.error(err.value)
         )
 
 

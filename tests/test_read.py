@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import terminal
 from corpus.errors import InputFileError
 from corpus.reading.files import decode_text, read_file
 from corpus.reading.parse import parse
@@ -79,14 +80,14 @@ def test_bad_files_get_a_chinese_reason(
 ) -> None:
     with pytest.raises(InputFileError) as err:
         read_file(_bad(tmp_path, name, data), LIMIT)
-    assert reason in str(err.value)
-    assert name in str(err.value)
+    assert reason in terminal.error(err.value)
+    assert name in terminal.error(err.value)
 
 
 def test_scanned_pdf_without_text(tmp_path: Path) -> None:
     with pytest.raises(InputFileError) as err:
         read_file(write_scanned_pdf(tmp_path / "scan.pdf"), LIMIT)
-    assert "扫描件" in str(err.value)
+    assert "扫描件" in terminal.error(err.value)
 
 
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
@@ -95,7 +96,7 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
         fh.truncate(25_000_000)
     with pytest.raises(InputFileError) as err:
         read_file(path, LIMIT)
-    assert "过大" in str(err.value)
+    assert "过大" in terminal.error(err.value)
 
 
 def test_docx_round_trip_of_headings(tmp_path: Path) -> None:

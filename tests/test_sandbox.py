@@ -2,6 +2,7 @@ import time
 
 import pytest
 
+from bot import terminal
 from drafting.sandbox import TemplateProblem, check_syntax, render
 
 
@@ -15,8 +16,8 @@ def test_renders_plain_templates() -> None:
 def test_syntax_error_names_the_line() -> None:
     with pytest.raises(TemplateProblem) as err:
         check_syntax("第一行\n{% for x in plans %}\n{{ x }}\n")
-    assert err.value.line is not None and "第" in str(err.value)
-    assert "endfor" in str(err.value)
+    assert err.value.line is not None and "第" in terminal.error(err.value)
+    assert "endfor" in terminal.error(err.value)
     with pytest.raises(TemplateProblem) as err:
         check_syntax("一\n二\n{{ town }\n")
     assert err.value.line == 3
@@ -35,7 +36,7 @@ def test_syntax_error_names_the_line() -> None:
 def test_internals_are_refused(payload: str) -> None:
     with pytest.raises(TemplateProblem) as err:
         render(payload, {"town": "辛口镇"})
-    assert "模板有误" in str(err.value)
+    assert "模板有误" in terminal.error(err.value)
 
 
 @pytest.mark.parametrize(
@@ -58,7 +59,7 @@ def test_runaway_templates_stop_quickly(payload: str) -> None:
 def test_raising_template_gives_a_clear_error() -> None:
     with pytest.raises(TemplateProblem) as err:
         render("第一行\n{{ 1 / 0 }}\n", {})
-    assert "ZeroDivisionError" in str(err.value) and err.value.line == 2
+    assert "ZeroDivisionError" in terminal.error(err.value) and err.value.line == 2
     with pytest.raises(TemplateProblem) as err:
         render("{{ missing_variable }}", {})
-    assert "missing_variable" in str(err.value)
+    assert "missing_variable" in terminal.error(err.value)

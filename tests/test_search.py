@@ -3,7 +3,9 @@ import time
 import pytest
 
 from bench.evaluate import is_correct, load_jsonl, score
-from corpus.search.answer import ask
+from bot import terminal
+from corpus.errors import ReportNotFoundError
+from corpus.search.answer import NoAnswer, ask
 from corpus.storage.store import Store
 from tests.conftest import ROOT
 
@@ -67,20 +69,23 @@ def test_nonsense_gets_a_hint_quickly(loaded_store: Store, question: str) -> Non
     answer = ask(loaded_store, question)
     assert time.perf_counter() - start < 1.0
     assert answer.hits == ()
-    assert answer.hint
+    assert answer.reason is not None and terminal.answer_hint(answer)
     assert loaded_store.count() == 5
 
 
 def test_unknown_town_and_year_say_what_exists(loaded_store: Store) -> None:
     answer = ask(loaded_store, "大兴镇2022年审查了多少份合同")
-    assert not answer.hits and "大兴镇" in answer.hint and "辛口镇（2021、2022）" in answer.hint
+    hint = terminal.answer_hint(answer) or ""
+    assert not answer.hits and "大兴镇" in hint and "辛口镇（2021、2022）" in hint
+    assert isinstance(answer.reason, ReportNotFoundError) and answer.reason.town == "大兴镇"
     answer = ask(loaded_store, "辛口镇2019年审查了多少份合同")
-    assert not answer.hits and "已有：2021、2022" in answer.hint
+    assert not answer.hits and "已有：2021、2022" in (terminal.answer_hint(answer) or "")
 
 
 def test_empty_database(store: Store) -> None:
     answer = ask(store, "审查了多少份合同")
-    assert not answer.hits and "ingest" in answer.hint
+    assert not answer.hits and isinstance(answer.reason, NoAnswer) and answer.reason.kind == "empty"
+    assert "townreport ingest" in (terminal.answer_hint(answer) or "")
 
 
 def test_traditional_characters_are_understood(loaded_store: Store) -> None:

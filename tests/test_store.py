@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bot import terminal
 from corpus.errors import ReportNotFoundError
 from corpus.ingest import ingest_file, prepare_file
 from corpus.reading.prepare import Prepared
@@ -73,7 +74,7 @@ def test_failed_ingest_writes_nothing(
 
     monkeypatch.setattr(store.index, "add", boom)
     result = ingest_file(store, SEEDS[1], settings)  # the file's error line, not a traceback
-    assert result.status == "error" and "无法导入" in (result.error or "")
+    assert result.status == "error" and "无法导入" in (terminal.ingest_error(result) or "")
     assert counts(store) == before
 
 
@@ -129,11 +130,12 @@ def test_unknown_year_lists_what_exists(loaded_store: Store) -> None:
     with pytest.raises(ReportNotFoundError) as err:
         loaded_store.load("辛口镇", 2023)
     assert (
-        str(err.value) == "未找到辛口镇2023年的报告。已有：2021、2022。用 townreport ingest 导入。"
+        terminal.error(err.value)
+        == "未找到辛口镇2023年的报告。已有：2021、2022。用 townreport ingest 导入。"
     )
     with pytest.raises(ReportNotFoundError) as err:
         loaded_store.load("不存在镇", 2023)
-    assert "杨柳青镇（2023）" in str(err.value)
+    assert "杨柳青镇（2023）" in terminal.error(err.value)
 
 
 def test_candidates_come_from_the_index_with_filters(loaded_store: Store) -> None:

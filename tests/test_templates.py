@@ -1,6 +1,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from bot import terminal
 from corpus.storage.models import TemplateVersionRow
 from corpus.storage.store import Store
 from drafting import templates
@@ -18,7 +19,7 @@ def stored_versions(store: Store) -> int:
 def test_round_trip_set_history_diff_revert(loaded_store: Store) -> None:
     builtin = templates.source(loaded_store, "default")
     saved, checked = templates.save(loaded_store, "default", SHORT, "cli:tester", "精简")
-    assert saved.version == 1 and checked.tried_with
+    assert saved.version == 1 and checked.tried
     history = templates.history(loaded_store, "default")
     assert [(e.version, e.author, e.message) for e in history] == [
         (0, "内置", "内置版本"),
@@ -57,17 +58,17 @@ def test_the_builtin_file_is_never_written(loaded_store: Store) -> None:
 def test_bad_templates_are_never_stored(loaded_store: Store, payload: str) -> None:
     with pytest.raises(TemplateProblem) as err:
         templates.save(loaded_store, "evil", payload, "cli:tester")
-    assert "模板有误" in str(err.value)
+    assert "模板有误" in terminal.error(err.value)
     assert stored_versions(loaded_store) == 0
 
 
 def test_syntax_error_and_unknown_variable_messages(loaded_store: Store) -> None:
     with pytest.raises(TemplateProblem) as err:
         templates.save(loaded_store, "x", "一\n二\n{{ title }\n", "cli:t")
-    assert err.value.line == 3 and "第 3 行" in str(err.value)
+    assert err.value.line == 3 and "第 3 行" in terminal.error(err.value)
     with pytest.raises(TemplateProblem) as err:
         templates.validate(loaded_store, "# {{ titel }}\n")
-    assert "titel" in str(err.value) and "title" in str(err.value)
+    assert "titel" in terminal.error(err.value) and "title" in terminal.error(err.value)
 
 
 def test_unknown_names_and_versions(loaded_store: Store) -> None:
@@ -75,7 +76,7 @@ def test_unknown_names_and_versions(loaded_store: Store) -> None:
         templates.history(loaded_store, "nope")
     with pytest.raises(templates.TemplateVersionError) as err:
         templates.source(loaded_store, "default", 7)
-    assert "已有版本：0" in str(err.value)
+    assert "已有版本：0" in terminal.error(err.value)
     with pytest.raises(templates.TemplateVersionError):
         templates.reset(loaded_store, "custom-only", "cli:t")
     with pytest.raises(templates.TemplateVersionError):

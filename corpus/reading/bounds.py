@@ -1,6 +1,6 @@
 """Bounds checked before a file is parsed or a value is used: zip bombs, entity expansion,
 huge XML text nodes and paragraph floods in .docx files, CID garbage from PDFs, and the
-town names and years people type. Each refusal is a typed error with a Chinese message."""
+town names and years people type. Each refusal is a typed error with a reason code."""
 
 from __future__ import annotations
 
@@ -27,11 +27,13 @@ def check_docx(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
     infos = archive.infolist()
     total = sum(i.file_size for i in infos)
     if total > limits.docx_unzipped_mb * _MB:
-        raise InputFileError(name, _bomb(f"解压后有 {total / _MB:.0f} MB", limits))
+        raise InputFileError(name, "zip_bomb", value=total, limit=limits.docx_unzipped_mb * _MB)
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _MB and ratio > limits.docx_ratio:
-            raise InputFileError(name, _bomb(f"其中 {info.filename} 压缩了 {ratio:.0f} 倍", limits))
+            raise InputFileError(
+                name, "zip_ratio", value=ratio, limit=limits.docx_ratio, detail=info.filename
+            )
     for info in infos:
         if info.filename.endswith(".xml"):
             _check_part(archive.read(info), info.filename, name, limits)
@@ -40,33 +42,18 @@ def check_docx(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
 def _check_part(xml: bytes, part: str, name: str, limits: Limits) -> None:
     head = xml[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in xml:
-        raise InputFileError(
-            name,
-            f"Word 文件的 {part} 中声明了 XML 实体（正常的 .docx 不会有），可能是恶意文件，已拒绝。",
-        )
+        raise InputFileError(name, "xml_entities", detail=part)
     if part == "word/document.xml":
         paragraphs = len(_PARAGRAPH.findall(xml))
         if paragraphs > limits.docx_paragraphs:
             raise InputFileError(
-                name,
-                f"Word 文件有 {paragraphs} 个段落，超过上限 {limits.docx_paragraphs}；"
-                "一份报告通常只有几百段，请检查文件，或调高 TOWNREPORT_LIMIT_DOCX_PARAGRAPHS。",
+                name, "too_many_paragraphs", value=paragraphs, limit=limits.docx_paragraphs
             )
     longest = max((m.end() - m.start() for m in _TEXT_RUN.finditer(xml)), default=0)
     if longest > limits.xml_node_mb * _MB:
         raise InputFileError(
-            name,
-            f"Word 文件的 {part} 中有一段连续文字长达 {longest / _MB:.1f} MB，"
-            f"超过上限 {limits.xml_node_mb:g} MB，可能已损坏，已拒绝。",
+            name, "long_text_node", value=longest, limit=limits.xml_node_mb * _MB, detail=part
         )
-
-
-def _bomb(what: str, limits: Limits) -> str:
-    return (
-        f"Word 文件{what}，超过上限（共 {limits.docx_unzipped_mb:g} MB、"
-        f"单个部件 {limits.docx_ratio:g} 倍），疑似“压缩炸弹”，已拒绝。"
-        "如确是正常文件，请另存为 .docx 或调高 TOWNREPORT_LIMIT_DOCX_UNZIPPED_MB。"
-    )
 
 
 def cid_garbage(text: str) -> bool:
@@ -89,11 +76,7 @@ def check_year(year: int | None) -> int | None:
     if year is None:
         return None
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidInputError(
-            "year",
-            year,
-            f"年度 {year} 不在合理范围（{FIRST_YEAR}–{LAST_YEAR}）内，请写四位年份，如 2023。",
-        )
+        raise InvalidInputError("year", year, "out_of_range", (FIRST_YEAR, LAST_YEAR))
     return year
 
 
@@ -103,13 +86,9 @@ def check_town(town: str | None) -> str | None:
         return None
     stripped = _UNPAIRED.sub("", town).strip()
     if not stripped:
-        raise InvalidInputError("town", town, "乡镇名称是空的，请写出名称，如 --town 辛口镇。")
+        raise InvalidInputError("town", town, "blank")
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in stripped):
-        raise InvalidInputError(
-            "town", town, "乡镇名称中含有控制字符或无法显示的字符，请重新输入。"
-        )
+        raise InvalidInputError("town", town, "control_chars")
     if len(stripped) > MAX_NAME:
-        raise InvalidInputError(
-            "town", town, f"乡镇名称过长（{len(stripped)} 个字，最多 {MAX_NAME} 个字），请检查。"
-        )
+        raise InvalidInputError("town", town, "too_long", MAX_NAME)
     return stripped

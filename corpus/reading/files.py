@@ -45,20 +45,13 @@ def read_file(
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise InputFileError(
-            name,
-            f"不支持的文件类型“{suffix or '无扩展名'}”，只能导入 .txt、.docx、.pdf、.doc、.wps。",
-        )
+        raise InputFileError(name, "unsupported", value=suffix, limit=SUPPORTED)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputFileError(name, f"无法读取文件（{exc.strerror or exc}）。") from exc
+        raise InputFileError(name, "unreadable", detail=str(exc.strerror or exc)) from exc
     if size > max_bytes:
-        raise InputFileError(
-            name,
-            f"文件过大（{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB），"
-            "请拆分或压缩后再导入。",
-        )
+        raise InputFileError(name, "too_large", value=size, limit=max_bytes)
     data = path.read_bytes()
     if suffix in OLD_WORD:
         return _bounded(read_old_word(data, name, suffix, limits), limits), data
@@ -68,7 +61,7 @@ def read_file(
 def read_bytes(data: bytes, name: str, suffix: str, limits: Limits | None = None) -> Source:
     limits = limits or Limits()
     if not data.strip():
-        raise InputFileError(name, "文件是空的。")
+        raise InputFileError(name, "empty")
     if suffix == ".docx":
         return _bounded(_read_docx(data, name, limits), limits)
     if suffix == ".pdf":
@@ -80,11 +73,7 @@ def _bounded(source: Source, limits: Limits) -> Source:
     """The source with NUL bytes and lone surrogates removed, refused past ``text_chars``."""
     chars = sum(len(b.text) for b in source.blocks)
     if chars > limits.text_chars:
-        raise InputFileError(
-            source.name,
-            f"文字过多（{chars} 字，上限 {limits.text_chars} 字），不像一份报告，"
-            "请拆分后再导入，或调高 TOWNREPORT_LIMIT_TEXT_CHARS。",
-        )
+        raise InputFileError(source.name, "too_much_text", value=chars, limit=limits.text_chars)
     blocks = tuple(
         b if (t := clean_text(b.text)) is b.text else Block(t, b.style_level) for b in source.blocks
     )
@@ -99,16 +88,10 @@ def read_old_word(data: bytes, name: str, suffix: str, limits: Limits | None = N
     import tempfile
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    kind = "WPS" if suffix == ".wps" else "旧版 Word（.doc）"
     if soffice is None:
-        raise InputFileError(
-            name,
-            f"这是{kind}文件，需要 LibreOffice 才能读取：请安装 LibreOffice"
-            "（如 apt-get install libreoffice-writer-nogui），"
-            "或用 Word/WPS 打开后“另存为” .docx 再导入。",
-        )
+        raise InputFileError(name, "needs_libreoffice", value=suffix)
     if not data.strip():
-        raise InputFileError(name, "文件是空的。")
+        raise InputFileError(name, "empty")
     with tempfile.TemporaryDirectory(prefix="townreport-") as tmp:
         folder = Path(tmp)
         source = folder / f"in{suffix}"
@@ -127,13 +110,11 @@ def read_old_word(data: bytes, name: str, suffix: str, limits: Limits | None = N
             subprocess.run(command, capture_output=True, timeout=CONVERT_SECONDS, check=False)
         except subprocess.TimeoutExpired as exc:
             raise InputFileError(
-                name, f"LibreOffice 转换超过 {CONVERT_SECONDS} 秒未完成，请另存为 .docx 后再导入。"
+                name, "convert_timeout", value=suffix, limit=CONVERT_SECONDS
             ) from exc
         converted = folder / "out" / "in.docx"
         if not converted.exists():
-            raise InputFileError(
-                name, f"LibreOffice 无法转换这个{kind}文件（可能已损坏），请另存为 .docx 后再导入。"
-            )
+            raise InputFileError(name, "convert_failed", value=suffix)
         docx_source = _read_docx(converted.read_bytes(), name, limits or Limits())
     return Source(name, suffix.lstrip("."), docx_source.blocks, physical_lines=False)
 
@@ -143,9 +124,7 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
-        raise InputFileError(
-            name, "这不是文本文件（含有二进制内容），请提供 .txt、.docx 或 .pdf 报告。"
-        )
+        raise InputFileError(name, "binary")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -160,9 +139,7 @@ def decode_text(data: bytes, name: str) -> str:
     best = from_bytes(data).best()
     if best is not None and _looks_like_text(str(best)):
         return str(best)
-    raise InputFileError(
-        name, "无法识别文件编码，或文件不是文本，请另存为 UTF-8 编码的 .txt 后再导入。"
-    )
+    raise InputFileError(name, "encoding")
 
 
 # control characters other than \t \n \f \r, private-use characters, replacement marks
@@ -184,19 +161,18 @@ def _read_txt(data: bytes, name: str) -> Source:
 def _read_docx(data: bytes, name: str, limits: Limits) -> Source:
     import docx
 
-    broken = "Word 文件已损坏或不是 .docx 格式（旧版 .doc 请先另存为 .docx）。"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_docx(archive, name, limits)
     except InputFileError:
         raise
     except Exception as exc:  # a broken zip: BadZipFile, EOFError, zlib.error, NotImplemented…
-        raise InputFileError(name, broken) from exc
+        raise InputFileError(name, "docx_broken") from exc
     try:
         return _docx_blocks(docx.Document(io.BytesIO(data)), name)
     except Exception as exc:  # broken XML (lxml XMLSyntaxError), missing parts, odd styles
         detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise InputFileError(name, f"{broken.removesuffix('。')}（{detail}）。") from exc
+        raise InputFileError(name, "docx_broken", detail=detail) from exc
 
 
 def _docx_blocks(document: object, name: str) -> Source:
@@ -232,9 +208,6 @@ def _style_level(style: str) -> int | None:
     return None
 
 
-ENCRYPTED = "PDF 文件已加密（设置了打开或权限密码），无法可靠地提取文字：请用原始的未加密文件，或在 PDF 软件中解除加密后另存，再导入。"
-
-
 def _read_pdf(data: bytes, name: str) -> Source:
     import logging
 
@@ -247,26 +220,19 @@ def _read_pdf(data: bytes, name: str) -> Source:
     try:
         text = extract_text(io.BytesIO(data))
     except PDFPasswordIncorrect as exc:
-        raise InputFileError(name, ENCRYPTED) from exc
+        raise InputFileError(name, "pdf_encrypted") from exc
     except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
-        raise InputFileError(name, "PDF 文件已损坏，无法读取。") from exc
+        raise InputFileError(name, "pdf_broken") from exc
     except Exception as exc:  # pdfminer raises many private error types
-        raise InputFileError(name, f"PDF 文件无法读取（{type(exc).__name__}）。") from exc
+        raise InputFileError(name, "pdf_broken", detail=type(exc).__name__) from exc
     if encrypted or cid_garbage(text):
         garbled = cid_garbage(text) or sum(1 for c in text if not c.isspace()) < 20
         if encrypted and garbled:
-            raise InputFileError(name, ENCRYPTED)
+            raise InputFileError(name, "pdf_encrypted")
         if garbled:
-            raise InputFileError(
-                name,
-                "PDF 中的字体没有文字编码表，提取出来只是 (cid:…) 代码而不是文字："
-                "请用生成它的软件重新导出 PDF（嵌入字体、保留文字），或提供 .docx/.txt 版本。",
-            )
+            raise InputFileError(name, "pdf_cid")
     if sum(1 for c in text if not c.isspace()) < 20:
-        raise InputFileError(
-            name,
-            "PDF 中没有可提取的文字（可能是扫描件），请先做文字识别（OCR）或提供 .docx/.txt 版本。",
-        )
+        raise InputFileError(name, "scanned")
     lines = text.replace("\r\n", "\n").split("\n")
     return Source(name, "pdf", tuple(Block(x) for x in lines), physical_lines=True)
 

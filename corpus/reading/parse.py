@@ -98,7 +98,7 @@ def parse(
     lines = [(normalize(b.text), b) for b in source.blocks]
     lines = [(text, b) for text, b in lines if text]
     if not lines:
-        raise InputFileError(source.name, "文件中没有文字。")
+        raise InputFileError(source.name, "no_text")
     meta: dict[str, str] = {}
     title, front, start = _front_matter([t for t, _ in lines], meta)
     end = _back_matter([t for t, _ in lines], start, meta)
@@ -108,7 +108,7 @@ def parse(
     else:
         blocks = [Block(t, b.style_level) for t, b in body]
     if not blocks:
-        raise InputFileError(source.name, "只找到标题，没有正文内容。")
+        raise InputFileError(source.name, "title_only")
     paragraphs = [b.text for b in blocks]
     found, found_year = identify(
         title,
@@ -126,7 +126,7 @@ def parse(
     year = year or 0
     sections, passages = _outline(blocks)
     if not passages:
-        raise InputFileError(source.name, "没有找到正文段落。")
+        raise InputFileError(source.name, "no_body")
     town = place.name if place else ""
     county = place.county if place else None
     if town and (not title or short_form(town) not in simplified(title)):

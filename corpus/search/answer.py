@@ -6,14 +6,14 @@ The full-text index gives candidates; term coverage, rapidfuzz and intent re-ran
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from corpus.errors import ReportNotFoundError, TownreportError, towns_listing
+from corpus.errors import ReportNotFoundError, TownreportError
 from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
 from corpus.reading import outline
@@ -49,11 +49,33 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Nearest:
+    """A section that came close to answering (but not close enough)."""
+
+    town: str
+    year: int
+    section: str  # "" for the opening part
+
+
+@dataclass(frozen=True)
+class NoAnswer:
+    """Why a question has no hit, as data: ``kind`` is empty (nothing stored), no_question
+    (nothing to look for), places (a county's places were asked for: ``available`` holds
+    them) or not_found (``nearest`` sections, if any came close)."""
+
+    kind: str
+    available: Mapping[str, Sequence[int]]  # what is stored (in the county, for places)
+    nearest: tuple[Nearest, ...] = ()
+    town: str | None = None  # the place the question was about
+    county: str | None = None
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     hits: tuple[Hit, ...]
-    hint: str | None = None  # said when there is no hit: what exists, how to ask
-    reason: TownreportError | None = field(default=None, compare=False)  # the why, as data
+    # when there is no hit, why: a typed error (place not stored, ambiguous) or a NoAnswer
+    reason: TownreportError | NoAnswer | None = field(default=None, compare=False)
     scope: Scope | None = None  # where the question looked: places, years, 去年 = 2025年
 
     @property
@@ -82,35 +104,35 @@ def ask(
     year: int | None = None,
     today: date | None = None,
 ) -> Answer:
-    """Rank stored passages for ``question``; no hit (and a hint) when nothing is relevant.
+    """Rank stored passages for ``question``; no hit (and the reason) when nothing is relevant.
 
     ``town``/``year`` are filters; ``today`` dates 今年/去年/明年 (default: today). The scope
     (places, years) is resolved once, here, and carried by the answer.
     """
     available = store.available()
     if not available:
-        return Answer(question, (), _examples(available), ReportNotFoundError("", None, {}))
+        return Answer(question, (), NoAnswer("empty", available))
     if not question or not question.strip() or not re.search(r"\w", question):
-        return Answer(question, (), _examples(available))
+        return Answer(question, (), NoAnswer("no_question", available))
     try:
         q = understand(question, available, town=town, year=year, today=today)
     except TownreportError as exc:  # a place not stored, or several of that name
-        return Answer(question, (), str(exc), exc)
+        return Answer(question, (), exc)
     scope = q.scope
     years = list(scope.years)
     stored = _stored(available, scope.places)
     if years and not stored & set(years):
         missing = ReportNotFoundError(scope.town or "", _said_year(q), available)
-        return Answer(question, (), str(missing), missing, scope)
+        return Answer(question, (), missing, scope)
     if q.section:
         whole = _whole_section(store, q, available)
         if whole is not None:
             return Answer(question, (whole,), scope=scope)
     if not q.has_content and scope.county and scope.asks_place:  # "西青区有哪些镇"
-        listed = towns_listing({p: available[p] for p in scope.places}, most=50)
-        return Answer(question, (), f"{scope.county}已导入报告的地方：{listed}。", scope=scope)
+        listed = {p: available[p] for p in scope.places}
+        return Answer(question, (), NoAnswer("places", listed, county=scope.county), scope)
     if not q.has_content:
-        return Answer(question, (), _examples(available), scope=scope)
+        return Answer(question, (), NoAnswer("no_question", available), scope)
     records = [_simplified(r) for r in _candidates(store, q, years)]
     ranked = sorted(
         ((score_passage(q, r), r) for r, _ in _shortlist(q, records)),
@@ -121,7 +143,7 @@ def ask(
     hits = tuple(_hit(originals[r.id], s) for s, r in ranked[:k] if s.relevant)
     if hits:
         return Answer(question, hits, scope=scope)
-    return Answer(question, (), _nearest(ranked, available, scope.town), scope=scope)
+    return Answer(question, (), _nearest(ranked, available, scope.town), scope)
 
 
 def _whole_section(store: Store, q: Question, available: Catalog) -> Hit | None:
@@ -352,28 +374,11 @@ def _trim(snippet: str, limit: int = 200) -> str:
     return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
 
 
-def _examples(available: Catalog) -> str:
-    if not available:
-        return "数据库中还没有报告。用 townreport ingest 导入。"
-    town = next(iter(available))
-    year = available[town][-1]
-    return (
-        f"请用一句话提问，最好写明乡镇和年度，例如：“{town}{year}年法律顾问审查了多少份合同？”"
-        f"“{town}{year}年存在哪些不足？”"
-    )
-
-
 def _nearest(
     ranked: Sequence[tuple[_Scored, PassageRecord]],
     available: Catalog,
     town: str | None,
-) -> str:
+) -> NoAnswer:
     close = [r for s, r in ranked[:3] if s.coverage >= MIN_COVERAGE / 2]
-    if close:
-        places = "；".join(
-            dict.fromkeys(f"{r.town}{r.year}年 {r.section or '开头部分'}" for r in close)
-        )
-        return f"未找到能回答这个问题的段落。最接近的章节：{places}。可以换个说法再问。"
-    have = towns_listing(available, town or "")
-    scope = f"{town}的报告中" if town else "已导入的报告中"
-    return f"未找到：{scope}没有与这个问题相关的内容。已有报告：{have}。"
+    nearest = tuple(dict.fromkeys(Nearest(r.town, r.year, r.section) for r in close))
+    return NoAnswer("not_found", available, nearest, town)

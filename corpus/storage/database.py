@@ -51,34 +51,19 @@ def connect(url: str) -> Engine:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         _migrate(engine)
-    except ArgumentError as exc:
-        raise DatabaseError(f"数据库地址“{engine_url_for_display(url)}”无效。{URL_FORMS}") from exc
+    except (ArgumentError, ValueError, TypeError) as exc:
+        raise DatabaseError(engine_url_for_display(url), "invalid_url") from exc
     except SQLAlchemyError as exc:
         raise DatabaseError(
-            f"无法打开数据库 {engine_url_for_display(url)}：{exc.__class__.__name__}。"
-            "请检查 TOWNREPORT_DATABASE_URL 或 --db。"
+            engine_url_for_display(url), "cannot_open", exc.__class__.__name__
         ) from exc
     except ModuleNotFoundError as exc:
-        raise DatabaseError(
-            f"数据库地址 {engine_url_for_display(url)} 需要的驱动 {exc.name} 没有安装："
-            f"请安装它（pip install {DRIVERS.get(exc.name or '', exc.name)}），"
-            "或改用 sqlite:///文件路径 或 postgresql+psycopg://用户@主机/库名。"
-        ) from exc
-    except (ValueError, TypeError) as exc:
-        raise DatabaseError(f"数据库地址“{engine_url_for_display(url)}”无效。{URL_FORMS}") from exc
+        raise DatabaseError(engine_url_for_display(url), "missing_driver", exc.name or "") from exc
     except OSError as exc:
         raise DatabaseError(
-            f"无法打开数据库 {engine_url_for_display(url)}（{exc.strerror or exc}）："
-            "请检查路径是否存在、是否有写权限，或用 --db 指定别的位置。"
+            engine_url_for_display(url), "os_error", str(exc.strerror or exc)
         ) from exc
     return engine
-
-
-URL_FORMS = (
-    "地址应写成 sqlite:///文件路径（如 sqlite:///townreport.db）"
-    "或 postgresql+psycopg://用户:密码@主机:端口/库名，用 --db 或 TOWNREPORT_DATABASE_URL 指定。"
-)
-DRIVERS = {"MySQLdb": "mysqlclient", "pymysql": "pymysql", "psycopg2": "psycopg2-binary"}
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from corpus.errors import StoreConflictError
 from corpus.storage.models import TemplateVersionRow
 from corpus.storage.store import Store
 
@@ -68,4 +69,4 @@ def add(store: Store, name: str, source: str | None, author: str, message: str) 
                 return _version(row)
         except IntegrityError:
             continue
-    raise RuntimeError("保存模板时与其他修改冲突，请重试。")
+    raise StoreConflictError("template", name)
