@@ -17,21 +17,21 @@ from functools import lru_cache
 from corpus.figures import labels
 from corpus.figures import rules as figure_rules
 from corpus.figures.indicators import classify
-from corpus.figures.rules import CN_NUMERALS
 from corpus.figures.units import units
 from corpus.reading.parse import Report
 from corpus.reading.text import normalize, sentences
+from corpus.vocab import alternation, numeral_chars, numerals
 
-CN_DIGITS = CN_NUMERALS
+CN_DIGITS = numeral_chars()  # every Chinese numeral, 〇 to 亿 (dict/numerals.txt)
 _NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
-_PRE = "不少于|不低于|至少|将近|近|约|超过|超|逾|不足|不到|上"
-_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_MULTIPLIERS = {c: v for c, v in numerals().items() if v >= 10}  # 十 百 千 万 亿
+_MULTIPLIER = "".join(_MULTIPLIERS)
 
 
 @lru_cache(maxsize=1)
 def figure_pattern() -> re.Pattern[str]:
     return re.compile(
-        rf"(?P<pre>{_PRE})?{_NUMBER}(?P<mult>[十百千万亿])?(?P<post>余|多)?"
+        rf"(?P<pre>{alternation(labels.qualifiers())})?{_NUMBER}(?P<mult>[{_MULTIPLIER}])?(?P<post>余|多)?"
         rf"(?P<unit>{units().pattern})(?P<after>以上|左右|以下|余)?"
     )
 
@@ -96,7 +96,7 @@ def _extract_normalized(text: str) -> list[Figure]:
     return out
 
 
-_HAS_NUMBER = re.compile(rf"[\d{CN_DIGITS}兩萬億]")
+_HAS_NUMBER = re.compile(rf"[\d{CN_DIGITS}兩萬億]")  # and the traditional 兩 萬 億
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +164,7 @@ def _value(num: str, mult: str | None) -> float | None:
     else:
         import cn2an  # 0.1 s to import: only when a figure is written in Chinese numerals
 
-        text = "一" + num if num[0] in "十百千万亿" else num
+        text = "一" + num if num[0] in _MULTIPLIERS else num
         try:
             value = float(cn2an.cn2an(text.replace("〇", "零"), "smart"))
         except (ValueError, KeyError):

@@ -22,9 +22,9 @@ from corpus.places.gazetteer import (
     gazetteer,
     short_form,
 )
-from corpus.places.place import Place, from_division, level_of_name, simplified
+from corpus.places.place import Place, from_division, level_of_name, org_suffixes, simplified
 from corpus.reading.text import CJK
-from corpus.vocab import dict_lines, dict_words
+from corpus.vocab import alternation, dict_sections
 
 # a township name starts a word after one of these (or a non-Chinese character)
 _BOUNDARY = set("省市区县旗州盟于在对是的和与及年度、，。：:；（(《“向从至赴到府处委会共为")
@@ -46,16 +46,13 @@ class Parts:
 
 @lru_cache(maxsize=1)
 def _not_places() -> tuple[frozenset[str], tuple[str, ...]]:
-    words = dict_words("not_places.txt")
-    return frozenset(w for w in words if not w.startswith("^")), tuple(
-        w[1:] for w in words if w.startswith("^")
-    )
+    sections = dict_sections("not_places.txt")
+    return frozenset(sections["整词"]), sections["开头"] + sections["正文开头"]
 
 
 @lru_cache(maxsize=1)
 def _org_tail() -> re.Pattern[str]:
-    suffixes = sorted({w for line in dict_lines("place_orgs.txt") for w in line.split()}, key=len)
-    return re.compile("|".join(re.escape(s) for s in reversed(suffixes)))
+    return re.compile(alternation(org_suffixes()))
 
 
 def is_generic(name: str) -> bool:

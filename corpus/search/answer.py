@@ -18,15 +18,11 @@ from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
 from corpus.reading import outline
 from corpus.reading.text import sentences
-from corpus.search.query import ALL_UNITS, Question, Term, understand
+from corpus.search.query import FIGURE_UNIT, Question, Term, understand
 from corpus.search.sections import report_in_scope, whole_part
 from corpus.search.segment import index_tokens
 from corpus.search.weights import WEIGHTS as W
 from corpus.storage.store import Catalog, PassageRecord, Store
-
-FIGURE_UNIT = re.compile(
-    rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:余|多)?({ALL_UNITS}|%)"
-)
 
 
 @dataclass(frozen=True)
