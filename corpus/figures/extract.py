@@ -179,7 +179,7 @@ def _same_label(between: str, lead: str) -> bool:
     first's label."""
     if not lead.strip(" 、和及") and between.strip() in ("、", "和", "及"):
         return True
-    if between.strip() in ("共计", "合计", "总计", "共", "计"):
+    if between.strip() in labels.words("同计"):
         return True  # "拆除违法建筑9处共计860平方米": the same things, measured again
     return re.fullmatch(r"\s*(?:[（(][^）)]{0,6}[）)])?\s*", between) is not None
 
@@ -207,7 +207,7 @@ def _label(sentence: str, m: re.Match[str], start: int) -> tuple[str, int]:
             return label, m.end() + max(0, post.find(label[:2]))
     total = lead.strip(" 、，")
     before = labels.previous_clause(sentence, start)
-    if not pre and total in ("合计", "共计", "总计", "累计") and any(c.isdigit() for c in before):
+    if not pre and total in labels.words("合计") and any(c.isdigit() for c in before):
         return total, start  # "满意163条，合计965条": a total of the counts before it
     if not pre:  # "开展送法进村活动，共计42场": the clause before names it
         pre, _ = labels.pre_label(before)

@@ -48,7 +48,9 @@ def rules() -> Rules:
         frequency=re.compile(rf"每个?(?:{alternation(get('频次', []))})"),
         event_units=frozenset(get("次数单位", [])),
         per_unit=re.compile(rf"每[个一]?(?:{alternation(get('每单位', []))})"),
-        staffing=re.compile(rf"(?:{alternation(get('配备', []))})(?:不少于|至少|不低于)?$"),
+        staffing=re.compile(
+            rf"(?:{alternation(get('配备', []))})(?:{alternation(get('配备下限', []))})?$"
+        ),
         ordinal=re.compile(rf"(?:{alternation(get('序数', []))})$"),
         modifiers=frozenset(get("修饰", [])),
         attributive=frozenset(get("定语单位", [])),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from corpus.places.locate import Parts, locate
-from corpus.places.place import Place
+from corpus.places.place import Place, township_ending_pattern
 from corpus.reading.text import CJK
 from corpus.vocab import dict_sections, digit_table, numeral_chars
 
@@ -20,6 +20,7 @@ _BOUNDARY = set("省市区县旗州盟于在对是的和与及年度日月共、
 _ADMIN = set("省市区县旗")
 # words that, in front of a name, are more likely a preposition or conjunction than its start
 _WEAK = set("在对于是的与及和向从")
+_TOWN_END = re.compile(township_ending_pattern())  # 街道 苏木 镇 乡
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 CN_YEAR = re.compile(rf"([{numeral_chars(0, 9, colloquial=False)}]{{4}})年")
 SIGNED_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?")
@@ -46,7 +47,7 @@ def _name_starts(text: str, end: int, lengths: range) -> list[int]:
 
 def find_place(text: str) -> tuple[str | None, str | None]:
     """First (county, town) named in ``text``; either may be ``None``."""
-    for m in re.finditer(r"街道|镇|乡(?!村)", text):
+    for m in _TOWN_END.finditer(text):
         for start in _name_starts(text, m.start(), range(2, 6)):
             town = text[start : m.start()] + m.group()
             if _is_town(town):
@@ -117,14 +118,6 @@ def year_from_body(paragraphs: Sequence[str]) -> int | None:
             return int(m.group(1))
     years = Counter(int(y) for p in paragraphs for y in re.findall(r"((?:19|20)\d{2})年", p))
     return years.most_common(1)[0][0] if years else None
-
-
-def short_name(town: str) -> str:
-    """辛口镇 → 辛口; 杨柳青镇 → 杨柳青; ××街道 → ××."""
-    for suffix in ("街道", "镇", "乡"):
-        if town.endswith(suffix) and len(town) - len(suffix) >= 2:
-            return town[: -len(suffix)]
-    return town
 
 
 def identify(

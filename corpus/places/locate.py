@@ -19,18 +19,33 @@ from corpus.places.gazetteer import (
     PROVINCE,
     TOWNSHIP,
     Hit,
+    county_endings,
     gazetteer,
     short_form,
+    unlisted_endings,
 )
-from corpus.places.place import Place, from_division, level_of_name, org_suffixes, simplified
+from corpus.places.place import (
+    TOWNSHIP_LEVELS,
+    Place,
+    from_division,
+    level_of_name,
+    org_suffixes,
+    simplified,
+    township_ending_pattern,
+)
 from corpus.reading.text import CJK
-from corpus.vocab import alternation, dict_sections
+from corpus.vocab import alternation, dict_groups, dict_sections
 
 # a township name starts a word after one of these (or a non-Chinese character)
 _BOUNDARY = set("省市区县旗州盟于在对是的和与及年度、，。：:；（(《“向从至赴到府处委会共为")
-_SELF = re.compile(r"(?:我|全|本)(镇|乡|街道|街)")
-_COUNTY_SELF = re.compile(r"(?:我|全|本)(区|县|市|旗)")
-_SUFFIX = re.compile(r"街道|苏木|镇|乡(?!村)|街")
+# the endings of a township name (dict/levels.txt: 街道 苏木 镇 乡, and 街 for 街道) and the
+# one-character endings of a county's
+_TOWNSHIP_ENDS = [e for e, level in unlisted_endings() if level in TOWNSHIP_LEVELS]
+_COUNTY_ENDS = [e for e, _ in county_endings() if len(e) == 1]
+_SELF_WORDS = alternation(dict_groups("place_questions.txt")["self"])  # 我 全 本
+_SELF = re.compile(rf"(?:{_SELF_WORDS})({alternation(_TOWNSHIP_ENDS)})")  # 我镇, 全街道
+_COUNTY_SELF = re.compile(rf"(?:{_SELF_WORDS})({alternation(_COUNTY_ENDS)})")  # 我区, 全县
+_SUFFIX = re.compile(township_ending_pattern(_TOWNSHIP_ENDS))
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.places.gazetteer import COUNTY, PREFECTURE, PROVINCE, Division, gazetteer, short_form
+from corpus.places.gazetteer import (
+    COUNTY,
+    PREFECTURE,
+    PROVINCE,
+    Division,
+    gazetteer,
+    short_form,
+    township_endings,
+    unlisted_endings,
+)
 from corpus.vocab import alternation, dict_sections
 
-TOWNSHIP_LEVELS = ("镇", "乡", "街道", "苏木")
+TOWNSHIP_LEVELS = tuple(end for end, _ in township_endings())  # 街道 镇 苏木 乡
 
 
 @dataclass(frozen=True)
@@ -47,10 +56,18 @@ def from_division(division: Division) -> Place:
     return Place(division.name, division.level, county, city, province, division.code)
 
 
+def township_ending_pattern(endings: Sequence[str] = TOWNSHIP_LEVELS) -> str:
+    """The endings of a township name as a regular expression, longest first; 乡 not before
+    村 (乡村振兴 names no 乡)."""
+    ordered = sorted(dict.fromkeys(endings), key=lambda e: (-len(e), e))
+    return "|".join("乡(?!村)" if e == "乡" else re.escape(e) for e in ordered)
+
+
 def level_of_name(name: str) -> str:
-    for suffix in ("街道", "苏木", "镇", "乡", "街", "区", "县", "市", "旗", "州", "省"):
+    """The level of a name the division table lacks, from its ending (``dict/levels.txt``)."""
+    for suffix, level in unlisted_endings():
         if name.endswith(suffix):
-            return "街道" if suffix == "街" else suffix
+            return level
     return "镇"
 
 
@@ -61,7 +78,7 @@ def org_suffixes(signing: bool = False) -> frozenset[str]:
     sections = dict_sections("place_orgs.txt")
     if signing:
         return frozenset(sections["署名"])
-    return frozenset(w for words in sections.values() for w in words)
+    return frozenset(w for k, words in sections.items() if k != "收文" for w in words)
 
 
 @lru_cache(maxsize=1)

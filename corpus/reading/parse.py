@@ -20,7 +20,7 @@ from corpus.reading.text import (
     sentences,
     unwrap,
 )
-from corpus.vocab import alternation
+from corpus.vocab import alternation, dict_sections
 
 TITLE_HINT = re.compile(r"(法治政府|依法行政|法治建设|依法治).*(报告|情况)|报告$")
 NAV = re.compile(
@@ -32,7 +32,8 @@ RED_HEAD = re.compile(rf"{_ORG}文件$")
 DOC_NUMBER = re.compile(r"^\S{0,12}[〔\[［]\d{4}[〕\]］]\d+号$")
 SIGNER = re.compile(r"^签发人[:：]\s*(.+)$")
 DATE_PAREN = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[)）]$")
-ADDRESSEE = re.compile(rf"^[{CJK}、，]{{2,40}}(?:政府|委员会|办公室|司法局|局|办)[:：]$")
+_TO = alternation(dict_sections("place_orgs.txt")["收文"])  # 政府, 司法局… (dict/place_orgs.txt)
+ADDRESSEE = re.compile(rf"^[{CJK}、，]{{2,40}}(?:{_TO})[:：]$")
 DISCLOSURE = re.compile(r"^[（(]此件.{0,6}公开[)）]$")
 DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 ORG_LINE = re.compile(rf"^[{CJK}]{{2,30}}{_ORG}$")
