@@ -31,7 +31,8 @@ _MULTIPLIER = "".join(_MULTIPLIERS)
 @lru_cache(maxsize=1)
 def figure_pattern() -> re.Pattern[str]:
     return re.compile(
-        rf"(?P<pre>{alternation(labels.qualifiers())})?{_NUMBER}(?P<mult>[{_MULTIPLIER}])?(?P<post>余|多)?"
+        rf"(?P<pre>{alternation(labels.qualifiers())})?{_NUMBER}"
+        rf"(?P<mult>[{_MULTIPLIER}])?(?P<post>余|多)?"
         rf"(?P<unit>{units().pattern})(?P<after>以上|左右|以下|余)?"
     )
 

@@ -20,7 +20,8 @@ WINDOW = 28
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 _HEADING_NUM = numeral_chars(1, 10, colloquial=False)  # 一…十, as in 一、（二）三是
 LIST_MARKER = re.compile(
-    rf"^(?:[（(][{_HEADING_NUM}\d]{{1,3}}[)）]|[{_HEADING_NUM}\d]{{1,2}}[、.．](?!\d)|其?[{_HEADING_NUM}]是)"
+    rf"^(?:[（(][{_HEADING_NUM}\d]{{1,3}}[)）]|[{_HEADING_NUM}\d]{{1,2}}[、.．](?!\d)"
+    rf"|其?[{_HEADING_NUM}]是)"
 )
 COUNTED_BEFORE = re.compile(rf"[{numeral_chars(1, 10)}\d]+[\u4e00-\u9fff]{{1,2}}$")
 TRAIL_PHRASE = re.compile(r"等(?:各项|相关)?(?:工作|情况|事项|活动)?$")
