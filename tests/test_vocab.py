@@ -188,6 +188,7 @@ def test_groups_and_sections_that_code_reads_exist() -> None:
         assert intents[key], key
     assert set(dict_sections("place_orgs.txt")) == {"署名", "收文", "其他"}
     assert set(dict_sections("not_places.txt")) == {"整词", "开头", "正文开头"}
+    assert set(dict_sections("page_furniture.txt")) == {"导航", "页脚", "带冒号", "页眉"}
     labels = dict_sections("label_words.txt")
     for key in ("开头", "结尾", "限定", "时间", "年后", "动词开头", "同计", "合计"):
         assert labels[key], key

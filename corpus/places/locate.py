@@ -119,8 +119,14 @@ def _speaks_as_township(body: Sequence[str]) -> bool:
 
 
 def _furniture(lines: Sequence[str]) -> bool:
-    marks = r"首页|>|›|»|当前位置|您的位置|发布机构|索引号|来源"
-    return any(re.search(marks, simplified(x)) for x in lines)
+    return any(_furniture_marks().search(simplified(x)) for x in lines)
+
+
+@lru_cache(maxsize=1)
+def _furniture_marks() -> re.Pattern[str]:
+    """A web page's header and navigation (``dict/page_furniture.txt``: 首页, 当前位置, 发布机构…)."""
+    words = dict_sections("page_furniture.txt")
+    return re.compile(alternation(words["导航"] + words["页眉"]))
 
 
 def _in_lines(lines: Sequence[str], counties: bool, provinces: bool = False) -> _Found | None:

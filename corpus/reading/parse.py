@@ -23,9 +23,10 @@ from corpus.reading.text import (
 from corpus.vocab import alternation, dict_sections
 
 TITLE_HINT = re.compile(r"(法治政府|依法行政|法治建设|依法治).*(报告|情况)|报告$")
+_PAGE = dict_sections("page_furniture.txt")  # a web page's navigation and footer
 NAV = re.compile(
-    r"首页|当前位置|您的位置|>|›|»|来源[:：]|发布时间|发布日期|浏览|字体[:：]|分享到|打印|关闭窗口|"
-    r"索引号|信息来源|扫一扫|【.{0,6}】|^[-—=_*]{3,}$"
+    rf"{alternation(_PAGE['导航'] + _PAGE['页脚'])}|(?:{alternation(_PAGE['带冒号'])})[:：]"
+    r"|【.{0,6}】|^[-—=_*]{3,}$"
 )
 _ORG = f"(?:{alternation(org_suffixes(signing=True))})"  # 人民政府, 党委… (dict/place_orgs.txt)
 RED_HEAD = re.compile(rf"{_ORG}文件$")
