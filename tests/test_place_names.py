@@ -86,3 +86,23 @@ def test_opencc_does_not_rename_a_simplified_name() -> None:
     assert found is not None and (found.name, found.code) == ("濛阳街道", "510182003")
     found = locate(Parts("寧鄉市煤炭壩鎮2024年度法治政府建設情況報告"))
     assert found is not None and (found.name, found.code) == ("煤炭坝镇", "430182106")
+
+
+@pytest.mark.parametrize(
+    ("typed", "cleaned"),
+    [
+        ("辛口镇人民政府", "辛口镇"),
+        ("杨柳青镇党工委", "杨柳青镇"),
+        ("沙湾街道办事处", "沙湾街道"),  # not 沙湾: 街道办事处 is not cut whole
+        ("沙湾街办事处", "沙湾街道"),
+        # every organisation ending of dict/place_orgs.txt, not five written in code
+        ("辛口镇人大", "辛口镇"),
+        ("辛口镇政府办", "辛口镇"),
+        ("张家窝镇镇委", "张家窝镇"),
+        ("辛口镇", "辛口镇"),
+    ],
+)
+def test_a_typed_organisation_is_its_place(typed: str, cleaned: str) -> None:
+    from corpus.places.place import clean_query
+
+    assert clean_query(typed) == cleaned

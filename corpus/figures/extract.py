@@ -17,21 +17,22 @@ from functools import lru_cache
 from corpus.figures import labels
 from corpus.figures import rules as figure_rules
 from corpus.figures.indicators import classify
-from corpus.figures.rules import CN_NUMERALS
 from corpus.figures.units import units
 from corpus.reading.parse import Report
 from corpus.reading.text import normalize, sentences
+from corpus.vocab import alternation, numeral_chars, numerals
 
-CN_DIGITS = CN_NUMERALS
+CN_DIGITS = numeral_chars()  # every Chinese numeral, 〇 to 亿 (dict/numerals.txt)
 _NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
-_PRE = "不少于|不低于|至少|将近|近|约|超过|超|逾|不足|不到|上"
-_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_MULTIPLIERS = {c: v for c, v in numerals().items() if v >= 10}  # 十 百 千 万 亿
+_MULTIPLIER = "".join(_MULTIPLIERS)
 
 
 @lru_cache(maxsize=1)
 def figure_pattern() -> re.Pattern[str]:
     return re.compile(
-        rf"(?P<pre>{_PRE})?{_NUMBER}(?P<mult>[十百千万亿])?(?P<post>余|多)?"
+        rf"(?P<pre>{alternation(labels.qualifiers())})?{_NUMBER}"
+        rf"(?P<mult>[{_MULTIPLIER}])?(?P<post>余|多)?"
         rf"(?P<unit>{units().pattern})(?P<after>以上|左右|以下|余)?"
     )
 
@@ -96,7 +97,7 @@ def _extract_normalized(text: str) -> list[Figure]:
     return out
 
 
-_HAS_NUMBER = re.compile(rf"[\d{CN_DIGITS}兩萬億]")
+_HAS_NUMBER = re.compile(rf"[\d{CN_DIGITS}兩萬億]")  # and the traditional 兩 萬 億
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +165,7 @@ def _value(num: str, mult: str | None) -> float | None:
     else:
         import cn2an  # 0.1 s to import: only when a figure is written in Chinese numerals
 
-        text = "一" + num if num[0] in "十百千万亿" else num
+        text = "一" + num if num[0] in _MULTIPLIERS else num
         try:
             value = float(cn2an.cn2an(text.replace("〇", "零"), "smart"))
         except (ValueError, KeyError):
@@ -179,7 +180,7 @@ def _same_label(between: str, lead: str) -> bool:
     first's label."""
     if not lead.strip(" 、和及") and between.strip() in ("、", "和", "及"):
         return True
-    if between.strip() in ("共计", "合计", "总计", "共", "计"):
+    if between.strip() in labels.words("同计"):
         return True  # "拆除违法建筑9处共计860平方米": the same things, measured again
     return re.fullmatch(r"\s*(?:[（(][^）)]{0,6}[）)])?\s*", between) is not None
 
@@ -207,7 +208,7 @@ def _label(sentence: str, m: re.Match[str], start: int) -> tuple[str, int]:
             return label, m.end() + max(0, post.find(label[:2]))
     total = lead.strip(" 、，")
     before = labels.previous_clause(sentence, start)
-    if not pre and total in ("合计", "共计", "总计", "累计") and any(c.isdigit() for c in before):
+    if not pre and total in labels.words("合计") and any(c.isdigit() for c in before):
         return total, start  # "满意163条，合计965条": a total of the counts before it
     if not pre:  # "开展送法进村活动，共计42场": the clause before names it
         pre, _ = labels.pre_label(before)

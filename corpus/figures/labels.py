@@ -12,24 +12,18 @@ import re
 from functools import lru_cache
 
 from corpus.search.segment import tokenizer
-from corpus.vocab import dict_lines
+from corpus.vocab import alternation, dict_lines, dict_sections, numeral_chars
 
 MAX_LABEL = 16
 MAX_POST = 10
 WINDOW = 28
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+_HEADING_NUM = numeral_chars(1, 10, colloquial=False)  # 一…十, as in 一、（二）三是
 LIST_MARKER = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,2}[、.．](?!\d)|其?[一二三四五六七八九十]是)"
+    rf"^(?:[（(][{_HEADING_NUM}\d]{{1,3}}[)）]|[{_HEADING_NUM}\d]{{1,2}}[、.．](?!\d)"
+    rf"|其?[{_HEADING_NUM}]是)"
 )
-TIME_WORDS = re.compile(
-    r"^(?:(?:19|20)\d{2}年(?:度|以来|全年|上半年|下半年|底|末|内)?|今年以来|今年来|今年|去年|上半年|"
-    r"下半年|年初以来|截至目前|截至|目前|全年|年内|近年来|近三年)+"
-)
-VERB_START = re.compile(
-    r"^(?:召开|开展|组织|举办|听取|参加|进行|走访|接待|主持|研究|印发|制定|出台|培养|选派|发布|"
-    r"审议|讨论|集中|专题|成立|建立|设立|聘请|处理|办理|化解|调解|受理)"
-)
-COUNTED_BEFORE = re.compile(r"[一二两三四五六七八九十\d]+[\u4e00-\u9fff]{1,2}$")
+COUNTED_BEFORE = re.compile(rf"[{numeral_chars(1, 10)}\d]+[\u4e00-\u9fff]{{1,2}}$")
 TRAIL_PHRASE = re.compile(r"等(?:各项|相关)?(?:工作|情况|事项|活动)?$")
 QUOTES = "“”‘’\"'"
 
@@ -37,22 +31,39 @@ QUOTES = "“”‘’\"'"
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     """The words dropped at either end of a label (``dict/label_words.txt``)."""
-    sections: dict[str, set[str]] = {}
-    current = ""
-    for line in dict_lines("label_words.txt"):
-        if line.startswith("["):
-            current = line.strip("[]")
-        else:
-            sections.setdefault(current, set()).update(line.split())
-    return {k: frozenset(v) for k, v in sections.items()}
+    return {k: frozenset(v) for k, v in dict_sections("label_words.txt").items()}
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> re.Pattern[str]:
+    """Time words opening a clause (``[时间]``, and a year with ``[年后]``: 2023年度)."""
+    words = dict_sections("label_words.txt")
+    after_year = alternation(words["年后"])
+    return re.compile(rf"^(?:(?:19|20)\d{{2}}年(?:{after_year})?|{alternation(words['时间'])})+")
+
+
+@lru_cache(maxsize=1)
+def _verb_start() -> re.Pattern[str]:
+    return re.compile(f"^(?:{alternation(dict_sections('label_words.txt')['动词开头'])})")
+
+
+def words(section: str) -> frozenset[str]:
+    """The words of one section of ``dict/label_words.txt``."""
+    return _words()[section]
 
 
 def lead_words() -> frozenset[str]:
     return _words()["开头"]
 
 
+@lru_cache(maxsize=1)
 def trail_words() -> frozenset[str]:
-    return _words()["结尾"]
+    return _words()["结尾"] | _words()["限定"]
+
+
+def qualifiers() -> tuple[str, ...]:
+    """The words before a number that make it a bound or an estimate: 不少于, 近, 约…"""
+    return dict_sections("label_words.txt")["限定"]
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +111,7 @@ def previous_clause(sentence: str, start: int) -> str:
 
 def pre_label(text: str) -> tuple[str, bool]:
     """The label from the words before a number, and whether they end in a verb (or 等)."""
-    text = TIME_WORDS.sub("", LIST_MARKER.sub("", text.strip(" 、")))
+    text = _time_words().sub("", LIST_MARKER.sub("", text.strip(" 、")))
     text = _drop_fragments(text)
     # "…《方案》等4个制度文件", "划分为“两大类型”208个网格": the counted noun follows
     enumeration = text.endswith(("等", "”", "》"))
@@ -198,7 +209,7 @@ def post_phrase(text: str) -> str:
 
 
 def starts_with_verb(post: str) -> bool:
-    return bool(VERB_START.match(post))
+    return bool(_verb_start().match(post))
 
 
 def post_label(post: str) -> str:

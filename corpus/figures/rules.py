@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.vocab import alternation, dict_lines
+from corpus.vocab import alternation, dict_sections, numeral_chars
 
-CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
-_SLOGAN_NUMERAL = "一二两三四五六七八九十百千万双"
+CN_NUMERALS = numeral_chars()  # every Chinese numeral, 〇 to 亿 (dict/numerals.txt)
+_SLOGAN_NUMERAL = numeral_chars(1, 10_000) + "双"  # 一 to 万, and 双 (双随机一公开)
 _WORD = rf"[^\W\d{_SLOGAN_NUMERAL}]"
 # two numerals each before one or two characters: 四位一体, 三会一课, 一村一律师, 千家万户
 SET_PHRASE = re.compile(rf"[{_SLOGAN_NUMERAL}]{_WORD}{{1,2}}?[{_SLOGAN_NUMERAL}多]{_WORD}")
@@ -41,20 +41,16 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    sections: dict[str, list[str]] = {}
-    current = ""
-    for line in dict_lines("not_figures.txt"):
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        sections.setdefault(current, []).extend(line.split())
+    sections = dict_sections("not_figures.txt")
     get = sections.get
     return Rules(
         names=tuple(sorted(get("名称", []), key=len, reverse=True)),
         frequency=re.compile(rf"每个?(?:{alternation(get('频次', []))})"),
         event_units=frozenset(get("次数单位", [])),
         per_unit=re.compile(rf"每[个一]?(?:{alternation(get('每单位', []))})"),
-        staffing=re.compile(rf"(?:{alternation(get('配备', []))})(?:不少于|至少|不低于)?$"),
+        staffing=re.compile(
+            rf"(?:{alternation(get('配备', []))})(?:{alternation(get('配备下限', []))})?$"
+        ),
         ordinal=re.compile(rf"(?:{alternation(get('序数', []))})$"),
         modifiers=frozenset(get("修饰", [])),
         attributive=frozenset(get("定语单位", [])),

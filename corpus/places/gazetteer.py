@@ -16,39 +16,42 @@ from importlib import resources
 
 import ahocorasick
 
+from corpus.vocab import dict_groups
+
 PROVINCE, PREFECTURE, COUNTY, TOWNSHIP = 1, 2, 3, 4
+
+
+def _endings(kind: str) -> tuple[tuple[str, str], ...]:
+    """(ending, level word) of a group of ``dict/levels.txt``, longest first: 自治县 → 县."""
+    pairs = (w.partition("=") for w in dict_groups("levels.txt")[kind])
+    return tuple((end, level or end) for end, _, level in pairs)
+
+
+def township_endings() -> tuple[tuple[str, str], ...]:
+    return _endings("township")
+
+
+def county_endings() -> tuple[tuple[str, str], ...]:
+    return _endings("county")
+
+
+def unlisted_endings() -> tuple[tuple[str, str], ...]:
+    """Endings of a name the table lacks, with its level: ××街 is a 街道."""
+    return _endings("unlisted")
+
+
 # the kind of a division from the end of its name, longest first
-_KINDS = (
-    (TOWNSHIP, ("街道", "镇", "苏木", "乡")),
-    (COUNTY, ("自治县", "自治旗", "林区", "特区", "新区", "区", "县", "市", "旗")),
-    (PREFECTURE, ("自治州", "地区", "市", "州", "盟")),
-    (PROVINCE, ("自治区", "省", "市")),
+_KINDS = tuple(
+    (rank, _endings(kind))
+    for rank, kind in (
+        (TOWNSHIP, "township"),
+        (COUNTY, "county"),
+        (PREFECTURE, "prefecture"),
+        (PROVINCE, "province"),
+    )
 )
-_LEVEL_WORD = {
-    "街道": "街道",
-    "镇": "镇",
-    "苏木": "苏木",
-    "乡": "乡",
-    "自治县": "县",
-    "自治旗": "旗",
-    "林区": "区",
-    "特区": "区",
-    "新区": "区",
-    "自治州": "州",
-    "地区": "地区",
-    "自治区": "省",
-}
 # words that end a division's name but do not make it: 宁乡市 → 宁乡, 东城区 → 东城
-_SHORTEN = (
-    "街道办事处",
-    "街道",
-    "办事处",
-    "自治县",
-    "自治旗",
-    "自治州",
-    "自治区",
-    *"镇乡区县市旗州盟省",
-)
+_SHORTEN = dict_groups("levels.txt")["short"]
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,9 @@ def level_of(name: str, rank: int) -> str:
     for kind, suffixes in _KINDS:
         if kind != rank:
             continue
-        for suffix in suffixes:
+        for suffix, level in suffixes:
             if name.endswith(suffix):
-                return _LEVEL_WORD.get(suffix, suffix)
+                return level
     return "省" if rank == PROVINCE else name[-1]
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from corpus.places.locate import Parts, locate
-from corpus.places.place import Place
+from corpus.places.place import Place, township_ending_pattern
 from corpus.reading.text import CJK
+from corpus.vocab import dict_sections, digit_table, numeral_chars
 
 _H = f"[{CJK}]"
 _CJK_RE = re.compile(f"^{_H}+$")
@@ -18,24 +20,9 @@ _BOUNDARY = set("省市区县旗州盟于在对是的和与及年度日月共、
 _ADMIN = set("省市区县旗")
 # words that, in front of a name, are more likely a preposition or conjunction than its start
 _WEAK = set("在对于是的与及和向从")
-# words that end like a town name but are not one
-_NOT_TOWNS = (
-    "依法治镇",
-    "乡镇",
-    "城镇",
-    "村镇",
-    "全镇",
-    "本镇",
-    "我镇",
-    "该镇",
-    "集镇",
-    "重镇",
-    "城乡",
-)
-_NOT_PREFIX = ("中共", "关于", "全面", "推进", "建设", "依法", "深入", "各", "全", "我", "本", "该")
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_TOWN_END = re.compile(township_ending_pattern())  # 街道 苏木 镇 乡
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
-CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+CN_YEAR = re.compile(rf"([{numeral_chars(0, 9, colloquial=False)}]{{4}})年")
 SIGNED_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?")
 
 
@@ -60,7 +47,7 @@ def _name_starts(text: str, end: int, lengths: range) -> list[int]:
 
 def find_place(text: str) -> tuple[str | None, str | None]:
     """First (county, town) named in ``text``; either may be ``None``."""
-    for m in re.finditer(r"街道|镇|乡(?!村)", text):
+    for m in _TOWN_END.finditer(text):
         for start in _name_starts(text, m.start(), range(2, 6)):
             town = text[start : m.start()] + m.group()
             if _is_town(town):
@@ -76,11 +63,16 @@ def _county_before(text: str, start: int) -> str | None:
 
 
 def _is_town(name: str) -> bool:
-    return (
-        name not in _NOT_TOWNS
-        and not name.endswith("依法治镇")
-        and not name.startswith(_NOT_PREFIX)
-    )
+    whole, prefixes = _not_towns()
+    return name not in whole and not name.endswith("依法治镇") and not name.startswith(prefixes)
+
+
+@lru_cache(maxsize=1)
+def _not_towns() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Words that end like a town name but are not one, and starts that no name has, in a
+    question (``dict/not_places.txt``; what follows 和/在 is still a name: 和平镇)."""
+    sections = dict_sections("not_places.txt")
+    return frozenset(sections["整词"]), sections["开头"]
 
 
 def find_year(text: str) -> int | None:
@@ -90,7 +82,7 @@ def find_year(text: str) -> int | None:
         return int(m.group(1))
     m = CN_YEAR.search(text)
     if m:
-        year = int(m.group(1).translate(_CN_DIGITS))
+        year = int(m.group(1).translate(digit_table()))
         if 1990 <= year <= 2100:
             return year
     return None
@@ -126,14 +118,6 @@ def year_from_body(paragraphs: Sequence[str]) -> int | None:
             return int(m.group(1))
     years = Counter(int(y) for p in paragraphs for y in re.findall(r"((?:19|20)\d{2})年", p))
     return years.most_common(1)[0][0] if years else None
-
-
-def short_name(town: str) -> str:
-    """辛口镇 → 辛口; 杨柳青镇 → 杨柳青; ××街道 → ××."""
-    for suffix in ("街道", "镇", "乡"):
-        if town.endswith(suffix) and len(town) - len(suffix) >= 2:
-            return town[: -len(suffix)]
-    return town
 
 
 def identify(

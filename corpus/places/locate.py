@@ -19,18 +19,33 @@ from corpus.places.gazetteer import (
     PROVINCE,
     TOWNSHIP,
     Hit,
+    county_endings,
     gazetteer,
     short_form,
+    unlisted_endings,
 )
-from corpus.places.place import Place, from_division, level_of_name, simplified
+from corpus.places.place import (
+    TOWNSHIP_LEVELS,
+    Place,
+    from_division,
+    level_of_name,
+    org_suffixes,
+    simplified,
+    township_ending_pattern,
+)
 from corpus.reading.text import CJK
-from corpus.vocab import dict_lines, dict_words
+from corpus.vocab import alternation, dict_groups, dict_sections
 
 # a township name starts a word after one of these (or a non-Chinese character)
 _BOUNDARY = set("省市区县旗州盟于在对是的和与及年度、，。：:；（(《“向从至赴到府处委会共为")
-_SELF = re.compile(r"(?:我|全|本)(镇|乡|街道|街)")
-_COUNTY_SELF = re.compile(r"(?:我|全|本)(区|县|市|旗)")
-_SUFFIX = re.compile(r"街道|苏木|镇|乡(?!村)|街")
+# the endings of a township name (dict/levels.txt: 街道 苏木 镇 乡, and 街 for 街道) and the
+# one-character endings of a county's
+_TOWNSHIP_ENDS = [e for e, level in unlisted_endings() if level in TOWNSHIP_LEVELS]
+_COUNTY_ENDS = [e for e, _ in county_endings() if len(e) == 1]
+_SELF_WORDS = alternation(dict_groups("place_questions.txt")["self"])  # 我 全 本
+_SELF = re.compile(rf"(?:{_SELF_WORDS})({alternation(_TOWNSHIP_ENDS)})")  # 我镇, 全街道
+_COUNTY_SELF = re.compile(rf"(?:{_SELF_WORDS})({alternation(_COUNTY_ENDS)})")  # 我区, 全县
+_SUFFIX = re.compile(township_ending_pattern(_TOWNSHIP_ENDS))
 
 
 @dataclass(frozen=True)
@@ -46,16 +61,13 @@ class Parts:
 
 @lru_cache(maxsize=1)
 def _not_places() -> tuple[frozenset[str], tuple[str, ...]]:
-    words = dict_words("not_places.txt")
-    return frozenset(w for w in words if not w.startswith("^")), tuple(
-        w[1:] for w in words if w.startswith("^")
-    )
+    sections = dict_sections("not_places.txt")
+    return frozenset(sections["整词"]), sections["开头"] + sections["正文开头"]
 
 
 @lru_cache(maxsize=1)
 def _org_tail() -> re.Pattern[str]:
-    suffixes = sorted({w for line in dict_lines("place_orgs.txt") for w in line.split()}, key=len)
-    return re.compile("|".join(re.escape(s) for s in reversed(suffixes)))
+    return re.compile(alternation(org_suffixes()))
 
 
 def is_generic(name: str) -> bool:
@@ -107,8 +119,14 @@ def _speaks_as_township(body: Sequence[str]) -> bool:
 
 
 def _furniture(lines: Sequence[str]) -> bool:
-    marks = r"首页|>|›|»|当前位置|您的位置|发布机构|索引号|来源"
-    return any(re.search(marks, simplified(x)) for x in lines)
+    return any(_furniture_marks().search(simplified(x)) for x in lines)
+
+
+@lru_cache(maxsize=1)
+def _furniture_marks() -> re.Pattern[str]:
+    """A web page's header and navigation (``dict/page_furniture.txt``: 首页, 当前位置, 发布机构…)."""
+    words = dict_sections("page_furniture.txt")
+    return re.compile(alternation(words["导航"] + words["页眉"]))
 
 
 def _in_lines(lines: Sequence[str], counties: bool, provinces: bool = False) -> _Found | None:

@@ -8,10 +8,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.places.gazetteer import COUNTY, PREFECTURE, PROVINCE, Division, gazetteer, short_form
+from corpus.places.gazetteer import (
+    COUNTY,
+    PREFECTURE,
+    PROVINCE,
+    Division,
+    gazetteer,
+    short_form,
+    township_endings,
+    unlisted_endings,
+)
+from corpus.vocab import alternation, dict_sections
 
-TOWNSHIP_LEVELS = ("镇", "乡", "街道", "苏木")
-_ORG_TAIL = re.compile(r"(?:人民政府|政府|办事处|党工委|党委)$")
+TOWNSHIP_LEVELS = tuple(end for end, _ in township_endings())  # 街道 镇 苏木 乡
 
 
 @dataclass(frozen=True)
@@ -47,11 +56,36 @@ def from_division(division: Division) -> Place:
     return Place(division.name, division.level, county, city, province, division.code)
 
 
+def township_ending_pattern(endings: Sequence[str] = TOWNSHIP_LEVELS) -> str:
+    """The endings of a township name as a regular expression, longest first; 乡 not before
+    村 (乡村振兴 names no 乡)."""
+    ordered = sorted(dict.fromkeys(endings), key=lambda e: (-len(e), e))
+    return "|".join("乡(?!村)" if e == "乡" else re.escape(e) for e in ordered)
+
+
 def level_of_name(name: str) -> str:
-    for suffix in ("街道", "苏木", "镇", "乡", "街", "区", "县", "市", "旗", "州", "省"):
+    """The level of a name the division table lacks, from its ending (``dict/levels.txt``)."""
+    for suffix, level in unlisted_endings():
         if name.endswith(suffix):
-            return "街道" if suffix == "街" else suffix
+            return level
     return "镇"
+
+
+@lru_cache(maxsize=2)
+def org_suffixes(signing: bool = False) -> frozenset[str]:
+    """The endings of an organisation's name after a place (``dict/place_orgs.txt``): every
+    one, or (``signing``) those that sign a report or head its red header (人民政府, 党委…)."""
+    sections = dict_sections("place_orgs.txt")
+    if signing:
+        return frozenset(sections["署名"])
+    return frozenset(w for k, words in sections.items() if k != "收文" for w in words)
+
+
+@lru_cache(maxsize=1)
+def _org_tail() -> re.Pattern[str]:
+    """An organisation's name ending a typed place name (辛口镇人民政府, 沙湾街道办事处), less
+    the endings that start with 街道 (沙湾街道办事处 is 沙湾街道, not 沙湾)."""
+    return re.compile(f"(?:{alternation(w for w in org_suffixes() if not w.startswith('街道'))})$")
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +147,7 @@ def place_forms(place: Place) -> set[str]:
 def clean_query(name: str) -> str:
     """What a person typed, as compared with the forms: simplified, no spaces, no organ."""
     text = simplified(re.sub(r"\s+", "", name or ""))
-    stripped = _ORG_TAIL.sub("", text)
+    stripped = _org_tail().sub("", text)
     if stripped and stripped != text:
         text = stripped if not stripped.endswith("街") else stripped + "道"
     return text

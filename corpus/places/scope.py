@@ -21,11 +21,11 @@ from corpus.places.identify import find_place
 from corpus.places.locate import is_generic
 from corpus.places.place import Place, clean_query, forms_index, name_forms, simplified
 from corpus.reading.text import normalize
-from corpus.vocab import alternation, dict_lines
+from corpus.vocab import alternation, dict_groups, dict_lines, digit_table, numeral_chars
 
 YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年?度?|(?<!\d)(\d{2})\s*年(?!\d)")
 # words naming the year after the report's own year: "2022年下一年度安排" is the 2022 report's plan
-NEXT_YEAR = re.compile(r"下一年|明年|下一步|下步|来年|下年")
+NEXT_YEAR = re.compile(alternation(dict_groups("intents.txt")["next_year"]))
 
 
 @dataclass(frozen=True)
@@ -180,8 +180,10 @@ def _counties(catalog: Mapping[str, Sequence[int]]) -> list[tuple[str, str, tupl
     return sorted(out, key=lambda x: -len(x[0]))
 
 
-_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4}|[〇零一二三四五六七八九]{2}(?=年))\s*年")
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(
+    r"([{0}]{{4}}|[{0}]{{2}}(?=年))\s*年".format(numeral_chars(0, 9, colloquial=False))
+)
+_CN_DIGITS = digit_table()
 
 
 def _written_years(text: str) -> tuple[list[int], str]:

@@ -10,21 +10,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+
+from corpus.vocab import alternation, dict_groups
 
 ORDER = ("achievements", "problems", "duty", "plans")  # as the report must present them
 _PRECEDENCE = ("plans", "problems", "duty")  # decides for a heading that names several
-_PATTERNS = {
-    "plans": re.compile(r"安排|计划|打算|下一步|下步|思路|展望|工作重点|努力方向"),
-    "problems": re.compile(r"不足|问题|短板|差距|困难|薄弱"),
-    "duty": re.compile(r"第一责任人|主要负责人"),
-}
-# strong enough to move a sub-heading of 主要举措 into 三 ("（五）党政主要负责人履职情况")
-_DUTY_SUBHEADING = re.compile(r"第一责任人|主要负责人.{0,8}(?:履职|履行|职责)")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The words of each part's headings (``dict/intents.txt``: heading_plans …)."""
+    words = dict_groups("intents.txt")
+    return {k: re.compile(alternation(words[f"heading_{k}"])) for k in _PRECEDENCE}
+
+
+@lru_cache(maxsize=1)
+def _duty_subheading() -> re.Pattern[str]:
+    """Strong enough to move a sub-heading of 主要举措 into 三 ("（五）党政主要负责人履职情况")."""
+    words = dict_groups("intents.txt")
+    alone, holder, act = (alternation(words[k]) for k in ("duty_alone", "duty_holder", "duty_act"))
+    return re.compile(rf"{alone}|(?:{holder}).{{0,8}}(?:{act})")
 
 
 def kinds(heading: str) -> frozenset[str]:
     """Every mandated part a heading names (none: an achievements heading)."""
-    return frozenset(k for k in _PRECEDENCE if _PATTERNS[k].search(heading))
+    return frozenset(k for k in _PRECEDENCE if _patterns()[k].search(heading))
 
 
 def kind(heading: str) -> str:
@@ -42,14 +53,14 @@ def part(path: Sequence[str], text: str = "") -> str:
     Before the first heading (``path`` empty) the ``text`` decides: 第一责任人 → duty.
     """
     if not path:
-        return "duty" if _DUTY_SUBHEADING.search(text) else "achievements"
+        return "duty" if _duty_subheading().search(text) else "achievements"
     top = kinds(path[0])
     if len(top) > 1:
         for heading in path[1:]:
             named = kinds(heading) & top
             if len(named) == 1:
                 return next(iter(named))
-    if not top and any(_DUTY_SUBHEADING.search(h) for h in path[1:]):
+    if not top and any(_duty_subheading().search(h) for h in path[1:]):
         return "duty"
     return kind(path[0])
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from corpus.errors import InputFileError, MissingMetadataError
 from corpus.places.gazetteer import short_form
 from corpus.places.identify import identify
-from corpus.places.place import Place, place_named, simplified
+from corpus.places.place import Place, org_suffixes, place_named, simplified
 from corpus.reading.files import Block, Source
 from corpus.reading.text import (
     CJK,
@@ -20,23 +20,25 @@ from corpus.reading.text import (
     sentences,
     unwrap,
 )
+from corpus.vocab import alternation, dict_sections
 
 TITLE_HINT = re.compile(r"(法治政府|依法行政|法治建设|依法治).*(报告|情况)|报告$")
+_PAGE = dict_sections("page_furniture.txt")  # a web page's navigation and footer
 NAV = re.compile(
-    r"首页|当前位置|您的位置|>|›|»|来源[:：]|发布时间|发布日期|浏览|字体[:：]|分享到|打印|关闭窗口|"
-    r"索引号|信息来源|扫一扫|【.{0,6}】|^[-—=_*]{3,}$"
+    rf"{alternation(_PAGE['导航'] + _PAGE['页脚'])}|(?:{alternation(_PAGE['带冒号'])})[:：]"
+    r"|【.{0,6}】|^[-—=_*]{3,}$"
 )
-RED_HEAD = re.compile(r"(人民政府|委员会|办事处|党委|政府办公室)文件$")
+_ORG = f"(?:{alternation(org_suffixes(signing=True))})"  # 人民政府, 党委… (dict/place_orgs.txt)
+RED_HEAD = re.compile(rf"{_ORG}文件$")
 DOC_NUMBER = re.compile(r"^\S{0,12}[〔\[［]\d{4}[〕\]］]\d+号$")
 SIGNER = re.compile(r"^签发人[:：]\s*(.+)$")
 DATE_PAREN = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[)）]$")
-ADDRESSEE = re.compile(rf"^[{CJK}、，]{{2,40}}(?:政府|委员会|办公室|司法局|局|办)[:：]$")
+_TO = alternation(dict_sections("place_orgs.txt")["收文"])  # 政府, 司法局… (dict/place_orgs.txt)
+ADDRESSEE = re.compile(rf"^[{CJK}、，]{{2,40}}(?:{_TO})[:：]$")
 DISCLOSURE = re.compile(r"^[（(]此件.{0,6}公开[)）]$")
 DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-ORG_LINE = re.compile(rf"^[{CJK}]{{2,30}}(?:人民政府|政府|委员会|办事处|党委|办公室)$")
-ORG_AND_DATE = re.compile(
-    rf"^([{CJK}]{{2,30}}(?:人民政府|政府|委员会|办事处|党委|办公室))(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)$"
-)
+ORG_LINE = re.compile(rf"^[{CJK}]{{2,30}}{_ORG}$")
+ORG_AND_DATE = re.compile(rf"^([{CJK}]{{2,30}}{_ORG})(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)$")
 _RANKS = {"、": 1, "）": 2, ".": 3, "．": 3, "是": 5}
 
 

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from corpus.vocab import numeral_chars
+
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -35,14 +37,13 @@ _SPACE_RUNS = [
 ]
 _WHITESPACE = re.compile(r"\s")  # what the folds below look for (_MARKER_SPACE takes any)
 _DIGIT_DOT = re.compile(r"(?<=\d)．(?=\d)")
-_MARKER_SPACE = re.compile(
-    r"^(\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）])\s+"
-)
+# the numerals of numbered headings and list markers: 一、（二）三是
+CN_NUM = numeral_chars(1, 10, colloquial=False)
+_MARKER_SPACE = re.compile(rf"^(\d{{1,2}}[.．、]|[（(]\d{{1,2}}[)）]|[（(][{CN_NUM}]+[)）])\s+")
 
 SENTENCE_END = "。！？；!?;"
 _SENTENCE = re.compile(rf"[^{SENTENCE_END}]*[{SENTENCE_END}]+[”’」』）)]*|[^{SENTENCE_END}]+$")
 
-CN_NUM = "一二三四五六七八九十"
 HEADING_MARKER = re.compile(
     rf"^(?:[{CN_NUM}]+、|[（(][{CN_NUM}]+[)）]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[)）]|其?[{CN_NUM}]是)"
 )

@@ -18,21 +18,11 @@ from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
 from corpus.reading import outline
 from corpus.reading.text import sentences
-from corpus.search.query import ALL_UNITS, Question, Term, understand
+from corpus.search.query import FIGURE_UNIT, Question, Term, understand
 from corpus.search.sections import report_in_scope, whole_part
 from corpus.search.segment import index_tokens
+from corpus.search.weights import WEIGHTS as W
 from corpus.storage.store import Catalog, PassageRecord, Store
-
-CANDIDATES = 50
-PLACES_READ_WHOLE = 40  # a county's places are read whole up to this many
-SHORTLIST = 20  # candidates that get the full (per-sentence) scoring
-MIN_TOKENS = 1  # the full-text query uses at least the rarest of the question's tokens …
-MAX_SHARE = 0.02  # … and more only while they match at most this share of all passages
-MIN_COVERAGE = 0.45  # share of the question's weighted terms the best sentences must contain
-MIN_SCORE = 0.42
-FIGURE_UNIT = re.compile(
-    rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:余|多)?({ALL_UNITS}|%)"
-)
 
 
 @dataclass(frozen=True)
@@ -93,7 +83,7 @@ class _Scored:
 
     @property
     def relevant(self) -> bool:
-        return self.coverage >= MIN_COVERAGE and self.score >= MIN_SCORE and self.has_figure
+        return self.coverage >= W.min_coverage and self.score >= W.min_score and self.has_figure
 
 
 def ask(
@@ -201,7 +191,7 @@ def _stored(available: Catalog, places: Sequence[str]) -> set[int]:
 def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageRecord]:
     """A few places' reports are read whole (by the report index); otherwise the full-text
     index is asked with the question's most selective tokens."""
-    if q.scope.places and len(q.scope.places) <= PLACES_READ_WHOLE:
+    if q.scope.places and len(q.scope.places) <= W.places_read_whole:
         return [r for p in q.scope.places for r in store.town_passages(p, years)]
     tokens = _index_tokens(q.terms)
     share = store.token_frequencies(tokens)
@@ -210,11 +200,11 @@ def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageReco
     for token in sorted(
         (t for t in tokens if share.get(t) != 0.0), key=lambda t: share.get(t, 0.0)
     ):
-        if len(chosen) >= MIN_TOKENS and covered + share.get(token, 0.0) > MAX_SHARE:
+        if len(chosen) >= W.min_tokens and covered + share.get(token, 0.0) > W.max_share:
             break
         chosen.append(token)
         covered += share.get(token, 0.0)
-    found = store.passages(store.candidates(chosen, years or None, CANDIDATES))
+    found = store.passages(store.candidates(chosen, years or None, W.candidates))
     if q.scope.places:  # a county of many places: the index's candidates within it
         inside = set(q.scope.places)
         found = [r for r in found if r.town in inside]
@@ -235,7 +225,7 @@ def _shortlist(
     q: Question, records: Sequence[tuple[PassageRecord, PassageRecord]]
 ) -> list[tuple[PassageRecord, PassageRecord]]:
     """The candidates worth full scoring: best by plain term coverage and section."""
-    if len(records) <= SHORTLIST:
+    if len(records) <= W.shortlist:
         return list(records)
     total = sum(t.weight for t in q.terms) or 1.0
 
@@ -245,7 +235,7 @@ def _shortlist(
         cov = sum(t.weight for t in q.terms if _contains(t, text)) / total
         return cov + _section_bonus(q, r)
 
-    return sorted(records, key=quick, reverse=True)[:SHORTLIST]
+    return sorted(records, key=quick, reverse=True)[: W.shortlist]
 
 
 def score_passage(q: Question, record: PassageRecord) -> _Scored:
@@ -256,23 +246,24 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
     heading = {i: t.weight for i, t in enumerate(q.terms) if _contains(t, record.section)}
     in_text = {i for i, t in enumerate(q.terms) if i not in heading and _contains(t, record.text)}
     loose = {
-        i: t.weight * 0.5
+        i: t.weight * W.loose_term
         for i, t in enumerate(q.terms)
         if i not in heading
         and i not in in_text
-        and len(t.word) >= 3
-        and fuzz.partial_ratio(t.word, record.section + record.text) >= 75
+        and len(t.word) >= W.loose_length
+        and fuzz.partial_ratio(t.word, record.section + record.text) >= W.loose_ratio
     }
     fixed = sum(heading.values()) + sum(loose.values())
     present = [(i, t) for i, t in enumerate(q.terms) if i in in_text]  # sentences hold no other
     whole = (fixed + sum(t.weight for _, t in present)) / total
     best, snippet, best_cov = _best_window(q, parts, present, fixed, total)
     fuzzy = fuzz.partial_ratio(q.core, snippet) / 100 if q.core else 0.0
-    score = 0.55 * best + 0.25 * whole + 0.2 * fuzzy + _section_bonus(q, record)
+    score = W.best_window * best + W.whole_passage * whole + W.fuzzy * fuzzy
+    score += _section_bonus(q, record)
     if q.preferred_year is not None and record.year == q.preferred_year:
-        score += 0.05
+        score += W.preferred_year
     if (q.wants_problem or q.wants_plan) and record.text.rstrip().endswith(("：", ":")):
-        score -= 0.15  # "…还存在一些问题与不足：" only leads in to the answer
+        score -= W.lead_in  # "…还存在一些问题与不足：" only leads in to the answer
     has_figure = not q.wants_quantity or bool(FIGURE_UNIT.search(snippet) or "%" in snippet)
     if len(snippet) < 60 and snippet in parts and parts.index(snippet) + 1 < len(parts):
         snippet += parts[parts.index(snippet) + 1]  # a heading-like sentence alone says little
@@ -295,10 +286,11 @@ def _best_window(
     for a, b in spans:
         window = "".join(parts[a:b])
         cov = (fixed + sum(weight[i] for i in set().union(*found[a:b]))) / total
-        value = cov - 0.02 * (len(window) > 200) + _quantity_bonus(q, set().union(*units[a:b]))
-        if value + 0.05 <= best:
+        long = len(window) > W.long_window_chars
+        value = cov - W.long_window * long + _quantity_bonus(q, set().union(*units[a:b]))
+        if value + W.proximity <= best:
             continue
-        value += 0.05 * _proximity(q.terms, window)
+        value += W.proximity * _proximity(q.terms, window)
         if value > best:
             best, snippet, best_cov = value, window, cov
     return best, snippet, best_cov
@@ -341,7 +333,7 @@ def _proximity(terms: Sequence[Term], window: str) -> float:
             if not seen[j]:
                 del seen[j]
             left += 1
-    return min(1.0, 8.0 * wanted / max(best, 1))
+    return min(1.0, W.proximity_span * wanted / max(best, 1))
 
 
 def _quantity_bonus(q: Question, units: set[str]) -> float:
@@ -349,11 +341,11 @@ def _quantity_bonus(q: Question, units: set[str]) -> float:
     if not q.wants_quantity:
         return 0.0
     if not units:
-        return -0.05
+        return W.no_figure
     if not q.asked_units:
-        return 0.03
+        return W.any_figure
     found = sum(1 for u in q.asked_units if u in units)
-    return 0.03 + 0.07 * found / len(q.asked_units)
+    return W.any_figure + W.asked_unit * found / len(q.asked_units)
 
 
 def _section_bonus(q: Question, record: PassageRecord) -> float:
@@ -362,11 +354,11 @@ def _section_bonus(q: Question, record: PassageRecord) -> float:
     is_plan, is_problem = "plans" in named, "problems" in named
     bonus = 0.0
     if q.wants_plan:
-        bonus += 0.12 if is_plan else -0.04
+        bonus += W.part_wanted if is_plan else W.part_other
     if q.wants_problem:
-        bonus += 0.12 if is_problem else -0.04
+        bonus += W.part_wanted if is_problem else W.part_other
     if not q.wants_plan and not q.wants_problem and (is_plan or is_problem):
-        bonus -= 0.06
+        bonus += W.part_unasked
     return bonus
 
 
@@ -379,6 +371,6 @@ def _nearest(
     available: Catalog,
     town: str | None,
 ) -> NoAnswer:
-    close = [r for s, r in ranked[:3] if s.coverage >= MIN_COVERAGE / 2]
+    close = [r for s, r in ranked[:3] if s.coverage >= W.min_coverage * W.nearest_coverage]
     nearest = tuple(dict.fromkeys(Nearest(r.town, r.year, r.section) for r in close))
     return NoAnswer("not_found", available, nearest, town)

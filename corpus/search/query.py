@@ -13,21 +13,19 @@ from corpus.figures.units import units
 from corpus.places.scope import Scope, resolve
 from corpus.reading.text import normalize
 from corpus.search.segment import idf_weights, words
-from corpus.vocab import alternation, dict_lines
-
-QUANTITY = re.compile(
-    r"多少|几[个次件份场批名人家台项条篇起位天辆]?|比例|占比|率|数量|金额|总数|多大|多长"
-)
+from corpus.search.weights import WEIGHTS as W
+from corpus.vocab import alternation, dict_groups, dict_lines, dict_words, numeral_chars
 
 
 @lru_cache(maxsize=1)
 def _intents() -> dict[str, frozenset[str]]:
-    """problems, plans, duty, skip and filler words (``dict/intents.txt``)."""
-    kinds: dict[str, set[str]] = {}
-    for line in dict_lines("intents.txt"):
-        key, _, listed = line.partition(":")
-        kinds.setdefault(key.strip(), set()).update(listed.split())
-    return {k: frozenset(v) for k, v in kinds.items()}
+    """The words of each kind of answer, and the skip and filler words (``dict/intents.txt``);
+    a part's heading words ask for it too."""
+    groups = dict_groups("intents.txt")
+    kinds = {k: frozenset(v) for k, v in groups.items()}
+    for part in ("problems", "plans", "duty"):
+        kinds[part] = kinds[part] | kinds[f"heading_{part}"]
+    return kinds
 
 
 def _pattern(kind: str) -> re.Pattern[str]:
@@ -37,6 +35,9 @@ def _pattern(kind: str) -> re.Pattern[str]:
 PROBLEM = _pattern("problems")
 PLAN = _pattern("plans")
 DUTY = _pattern("duty")
+QUANTITY = _pattern("quantity")
+MONEY = _pattern("money")
+RATE = _pattern("rate")
 # the measure words of dict/units.txt that figure extraction counts, less those that only
 # modify when a word follows (进一步, 三级联动)
 UNITS = alternation(units().counted - rules().attributive)
@@ -45,8 +46,10 @@ ALL_UNITS = alternation((units().counted | units().not_counted) - rules().attrib
 CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|\d{3,}(?:\.\d+)?%?|[a-z]{3,}")
 ASKING = re.compile(rf"^(?:几|多少)(?:\w|{ALL_UNITS})?$")
 ASKED_UNIT = re.compile(rf"(?:多少|几)({ALL_UNITS})")
-MONEY = re.compile(r"金额|罚了|多少钱|罚款|贷款|资金|经费")
-RATE = re.compile(r"率|比例|占比|百分")
+# a figure with its unit, in Arabic or Chinese numerals ("3场", "三十余名", "95%")
+FIGURE_UNIT = re.compile(
+    rf"(?:\d+(?:\.\d+)?|[{numeral_chars(1, 10_000)}]+)(?:余|多)?({ALL_UNITS}|%)"
+)
 
 
 @dataclass(frozen=True)
@@ -106,27 +109,23 @@ def _idf():  # type: ignore[no-untyped-def]
     return idf_weights()
 
 
-def _dict_text(name: str) -> list[str]:
-    return list(dict_lines(name))
-
-
 @lru_cache(maxsize=1)
 def question_words() -> frozenset[str]:
     """Question words and particles, ignored by retrieval (``dict/question_words.txt``)."""
-    return frozenset(w for line in _dict_text("question_words.txt") for w in line.split())
+    return dict_words("question_words.txt")
 
 
 @lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     """Boilerplate found in every report, weighted low (``dict/generic_words.txt``)."""
-    return frozenset(w for line in _dict_text("generic_words.txt") for w in line.split())
+    return dict_words("generic_words.txt")
 
 
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, tuple[str, ...]]:
     """Each word of a synonym group maps to the whole group (``corpus/dict/synonyms.txt``)."""
     groups: dict[str, tuple[str, ...]] = {}
-    for line in _dict_text("synonyms.txt"):
+    for line in dict_lines("synonyms.txt"):
         group = tuple(line.split())
         for word in group:
             groups[word] = tuple(dict.fromkeys((word, *groups.get(word, ()), *group)))
@@ -135,12 +134,12 @@ def synonyms() -> dict[str, tuple[str, ...]]:
 
 def weight(word: str) -> float:
     if word in generic_words():
-        return 1.0
+        return W.generic_term
     if re.fullmatch(r"\d+(\.\d+)?%?", word):
-        return 12.0
-    idf = _idf().get(word, 10.0)
+        return W.number_term
+    idf = _idf().get(word, W.unknown_idf)
     if len(word) == 1:
-        idf *= 0.3
+        idf *= W.single_char
     return idf
 
 

@@ -19,10 +19,11 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 import jieba
+
+from corpus.vocab import dict_text
 
 FULL_LOAD_AFTER = 2_000  # distinct misses (a question makes 100–300, a report ~800) before
 # the whole table is read into memory: lookups through a method cost ~25% of segmentation
@@ -34,7 +35,7 @@ _SCHEMA = (
 
 
 def terms_lines() -> list[str]:
-    text = (resources.files("corpus") / "dict" / "terms.txt").read_text(encoding="utf-8")
+    text = dict_text("terms.txt")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
