@@ -34,7 +34,15 @@ def bot_command(
     rate_limit: int,
 ) -> None:
     """运行 Telegram 机器人（令牌取自 TELEGRAM_BOT_TOKEN，用户取自 TOWNREPORT_ALLOWED_USERS、TOWNREPORT_ADMINS）。"""
+    from bot.bot_settings import BotSettings
     from bot.telegram_run import run
 
-    settings = app.settings.with_(telegram_base_url=base_url, telegram_base_file_url=base_file_url)
-    run(settings, app.store, webhook_url, listen, port, rate_limit)
+    bot = BotSettings.from_env().with_(
+        base_url=base_url,
+        base_file_url=base_file_url,
+        rate_limit=rate_limit,
+        webhook_url=webhook_url,
+        listen=listen,
+        port=port,
+    )
+    run(app.settings, bot, app.store)

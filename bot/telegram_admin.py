@@ -13,7 +13,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import replies, texts
-from bot.botdata import settings_of, store_of
+from bot.botdata import is_admin, settings_of, store_of
 from bot.chatargs import place_years
 from corpus.errors import TownreportError
 from corpus.ingest import IngestResult, ingest_file, parse_file
@@ -44,7 +44,7 @@ async def _admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Message 
     user = update.effective_user
     if message is None or user is None:
         return None
-    if user.id not in settings_of(context).admins:
+    if not is_admin(context, user.id):
         await message.reply_text(texts.ADMIN_ONLY)
         return None
     return message

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.botdata import settings_of, store_of
+from bot.botdata import is_admin, store_of
 from corpus.errors import TownreportError
 
 USAGE = "用法：/remove 乡镇 年度，例如 /remove 辛口镇 2022（会先列出将删除的内容，确认后才删除）。"
@@ -24,8 +24,7 @@ def register_remove(app: Application) -> None:  # type: ignore[type-arg]
 
 
 def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    user = update.effective_user
-    return user is not None and user.id in settings_of(context).admins
+    return is_admin(context, update.effective_user.id if update.effective_user else None)
 
 
 async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
