@@ -226,7 +226,9 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     markup = None
     if len(answer.hits) > 1:
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton("更多结果", callback_data="more:1")]])
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.MORE_BUTTON, callback_data="more:1")]]
+        )
     await send(message, replies.lead(answer) + replies.hit(answer.hits[0]), reply_markup=markup)
 
 
@@ -249,7 +251,9 @@ async def more_results(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     markup = None
     if len(answer.hits) > start + PAGE:
         data = f"more:{start + PAGE}"
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton("更多结果", callback_data=data)]])
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.MORE_BUTTON, callback_data=data)]]
+        )
     await send(original, replies.hits(page, start + 1), reply_markup=markup)
 
 
