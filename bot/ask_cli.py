@@ -13,9 +13,12 @@ import click
 
 from bot.cli import App, fail, handles_errors
 from bot.click_zh import ChineseCommand
+from bot.output import emit_json
+from bot.shapes import ANSWER
 
 if TYPE_CHECKING:
     from corpus.search.answer import Answer
+    from corpus.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,6 @@ def ask_command(
     as_json: bool,
 ) -> None:
     """按问题查找报告原文，引用乡镇、年度和章节。"""
-    from bot.district_cli import answer_figures
-    from bot.output import emit_json
-    from bot.shapes import ANSWER
     from corpus.reading.bounds import clean_text
     from corpus.search.answer import ask
 
@@ -81,6 +81,20 @@ def ask_command(
             emit_json(ANSWER(Asked(qid, answer)))
         else:
             click.echo(f"[{qid}] {answer_text(answer)}\n")
+
+
+def answer_figures(store: Store, question: str, as_json: bool) -> bool:
+    """Print the answer from figures, if the question is one (True), else nothing (False)."""
+    from bot import figure_answers
+
+    found = figure_answers.figures_for(store, question)
+    if found is None:
+        return False
+    if as_json:
+        emit_json(figure_answers.answer_json(found))
+    else:
+        click.echo(figure_answers.answer_text(found))
+    return True
 
 
 def _today() -> date | None:

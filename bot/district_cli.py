@@ -17,7 +17,6 @@ from bot.output import emit_json, to_json
 
 if TYPE_CHECKING:
     from corpus.figures.comparison import PlaceTable
-    from corpus.storage.store import Store
 
 YEAR_RANGE = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})\s*$")
 OUTPUTS = (".xlsx", ".png", ".csv", ".json", ".txt")
@@ -128,20 +127,6 @@ def check(app: App, path: Path, town: str | None, year: int | None, as_json: boo
         click.echo(check_view.check_text(report))
     if report.must_fix:
         sys.exit(1)
-
-
-def answer_figures(store: Store, question: str, as_json: bool) -> bool:
-    """Print the answer from figures, if the question is one (True), else nothing (False)."""
-    from bot.figure_answers import answer_json, answer_text, figures_for
-
-    found = figures_for(store, question)
-    if found is None:
-        return False
-    if as_json:
-        emit_json(answer_json(found))
-    else:
-        click.echo(answer_text(found))
-    return True
 
 
 def _file_bytes(t: PlaceTable, suffix: str) -> bytes:
