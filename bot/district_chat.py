@@ -25,12 +25,6 @@ from corpus.figures.indicators import names
 from corpus.reading.files import SUPPORTED
 from corpus.storage.store import Store
 
-COUNTY_USAGE = (
-    "用法：/compare 区县 年度 [指标]，例如 /compare 象山县 2023 合同审查；"
-    "几年的变化：/compare 象山县 2022 2023 合同审查。一个乡镇两年对比：/compare 辛口镇 2021 2022"
-)
-CHECK_USAGE = "请把报告文件（.docx、.txt、.pdf）发给我，并在说明栏写 /check。"
-
 
 def register(app: Application, town_compare: Any) -> None:  # type: ignore[type-arg]
     async def compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -64,7 +58,7 @@ async def county_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return False
     years = tuple(range(min(parsed.years), max(parsed.years) + 1))
     if len(years) > 10:
-        await send(message, COUNTY_USAGE)
+        await send(message, texts.COUNTY_USAGE)
         return True
     wanted = tuple(parsed.rest.split())
     await typing(context, message.chat_id, ChatAction.UPLOAD_PHOTO)
@@ -78,25 +72,26 @@ async def county_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     try:
         table, png = await asyncio.to_thread(work)
     except UnknownIndicatorError as exc:
-        close = f"最接近的有：{'、'.join(exc.close)}。" if exc.close else ""
+        close = texts.CLOSEST_INDICATORS.format(names="、".join(exc.close)) if exc.close else ""
+        known = "、".join(names())
         await send(
-            message,
-            escape(f"没有名为“{exc.name}”的标准指标。{close}可用的指标：{'、'.join(names())}。"),
+            message, escape(texts.UNKNOWN_INDICATOR.format(name=exc.name, close=close, known=known))
         )
         return True
     from bot.district_view import place_table_text
 
     text = f"<pre>{escape(place_table_text(table))}</pre>"
     if png is not None:
-        when = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年"
-        await message.reply_photo(png, caption=f"{table.county}{when}各地数字对比", do_quote=True)
+        when = texts.years_span(years[0], years[-1])
+        caption = texts.COUNTY_CHART_CAPTION.format(county=table.county, when=when)
+        await message.reply_photo(png, caption=caption, do_quote=True)
     await send(message, text)
     return True
 
 
 async def check_usage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message
-    await send(update.effective_message, CHECK_USAGE)
+    await send(update.effective_message, texts.CHECK_USAGE)
 
 
 async def check_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -107,10 +102,10 @@ async def check_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     name = Path(message.document.file_name or "report.txt").name
     settings = settings_of(context)
     if Path(name).suffix.lower() not in SUPPORTED:
-        await send(message, escape(f"{name}：只能检查 .docx、.txt、.pdf 文件。"))
+        await send(message, escape(texts.ONLY_CHECKS.format(name=name)))
         return
     if message.document.file_size and message.document.file_size > settings.max_file_mb * 1e6:
-        await send(message, escape(f"{name}：文件过大（上限 {settings.max_file_mb:g} MB）。"))
+        await send(message, escape(texts.FILE_TOO_LARGE.format(name=name, mb=settings.max_file_mb)))
         return
     await typing(context, message.chat_id, ChatAction.TYPING)
     data = await (await message.document.get_file()).download_as_bytearray()
@@ -131,6 +126,3 @@ async def figure_reply(message: Message, store: Store, text: str) -> bool:
         return False
     await send(message, answer_html(found))
     return True
-
-
-__all__ = ["COUNTY_USAGE", "figure_reply", "register", "texts"]

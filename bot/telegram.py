@@ -27,7 +27,8 @@ from telegram.ext import (
 )
 
 from bot import district_chat, replies, texts
-from bot.botdata import attach, settings_of, store_of
+from bot.bot_settings import BotSettings
+from bot.botdata import attach, bot_settings_of, store_of
 from bot.chatargs import place_years
 from bot.chatsend import send, typing
 from bot.ratelimit import RateLimit
@@ -42,32 +43,32 @@ from corpus.storage.store import Store, open_store
 
 log = logging.getLogger("townreport.bot")
 PAGE = 3
-USER_LIMIT = 30  # updates per user per minute, across all bot processes on the database
-STRANGER_LIMIT = 3  # refusals a stranger gets per minute; past that, silence
 
 
 def build_application(
     settings: Settings,
+    bot: BotSettings,
     store: Store | None = None,
-    limits: tuple[int, int] = (USER_LIMIT, STRANGER_LIMIT),
     post_init: Any = None,
 ) -> Application:  # type: ignore[type-arg]
-    """A ready Application for ``settings`` (token, Bot API URLs, allowlist)."""
-    if not settings.telegram_token:
+    """A ready Application for ``bot`` (token, Bot API URLs, allowlist, rate limits) over the
+    library's ``settings``."""
+    if not bot.token:
         raise TownreportError(
             "没有设置 TELEGRAM_BOT_TOKEN。请向 @BotFather 申请机器人令牌后设置该环境变量。"
         )
-    builder = ApplicationBuilder().token(settings.telegram_token).concurrent_updates(True)
-    if settings.telegram_base_url:
-        builder = builder.base_url(settings.telegram_base_url)
-    if settings.telegram_base_file_url:
-        builder = builder.base_file_url(settings.telegram_base_file_url)
+    builder = ApplicationBuilder().token(bot.token).concurrent_updates(True)
+    if bot.base_url:
+        builder = builder.base_url(bot.base_url)
+    if bot.base_file_url:
+        builder = builder.base_file_url(bot.base_file_url)
     if post_init is not None:
         builder = builder.post_init(post_init)
     app = builder.build()
     store = store or open_store(settings.database_url)
-    attach(app, store, settings)
-    app.bot_data["limits"] = (RateLimit(store, limits[0]), RateLimit(store, limits[1]))
+    attach(app, store, settings, bot)
+    limits = (RateLimit(store, bot.rate_limit), RateLimit(store, bot.stranger_limit))
+    app.bot_data["limits"] = limits
     app.add_handler(TypeHandler(Update, gatekeeper), group=-1)
     app.add_handler(CommandHandler(["start", "help"], help_command))
     app.add_handler(CommandHandler("reports", reports_command))
@@ -112,8 +113,7 @@ async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     user = update.effective_user
     if user is None:
         raise ApplicationHandlerStop
-    settings = settings_of(context)
-    known = user.id in settings.allowed_users | settings.admins
+    known = user.id in bot_settings_of(context).users
     users, strangers = context.bot_data["limits"]
     verdict = await asyncio.to_thread((users if known else strangers).check, user.id)
     if not known:
@@ -226,7 +226,9 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     markup = None
     if len(answer.hits) > 1:
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton("更多结果", callback_data="more:1")]])
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.MORE_BUTTON, callback_data="more:1")]]
+        )
     await send(message, replies.lead(answer) + replies.hit(answer.hits[0]), reply_markup=markup)
 
 
@@ -249,7 +251,9 @@ async def more_results(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     markup = None
     if len(answer.hits) > start + PAGE:
         data = f"more:{start + PAGE}"
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton("更多结果", callback_data=data)]])
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.MORE_BUTTON, callback_data=data)]]
+        )
     await send(original, replies.hits(page, start + 1), reply_markup=markup)
 
 

@@ -13,7 +13,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import replies, texts
-from bot.botdata import settings_of, store_of
+from bot.botdata import is_admin, settings_of, store_of
 from bot.chatargs import place_years
 from corpus.errors import TownreportError
 from corpus.ingest import IngestResult, ingest_file
@@ -44,7 +44,7 @@ async def _admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Message 
     user = update.effective_user
     if message is None or user is None:
         return None
-    if user.id not in settings_of(context).admins:
+    if not is_admin(context, user.id):
         await message.reply_text(texts.ADMIN_ONLY)
         return None
     return message
@@ -62,10 +62,10 @@ async def report_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     name = Path(document.file_name or "report.txt").name
     settings = settings_of(context)
     if Path(name).suffix.lower() not in SUPPORTED:
-        await message.reply_text(f"{name}：只能导入 .txt、.docx、.pdf 文件。")
+        await message.reply_text(texts.ONLY_IMPORTS.format(name=name))
         return
     if document.file_size and document.file_size > settings.max_file_mb * 1_000_000:
-        await message.reply_text(f"{name}：文件过大（上限 {settings.max_file_mb:g} MB）。")
+        await message.reply_text(texts.FILE_TOO_LARGE.format(name=name, mb=settings.max_file_mb))
         return
     town = year = None
     if message.caption:
@@ -74,7 +74,7 @@ async def report_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             await message.reply_text(texts.CAPTION_USAGE)
             return
         town, year = parsed.town, parsed.years[0]
-    progress = await message.reply_text(f"正在导入《{name}》……", do_quote=True)
+    progress = await message.reply_text(texts.IMPORTING.format(name=name), do_quote=True)
     file = await document.get_file()
     data = await file.download_as_bytearray()
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,8 +113,11 @@ async def template_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     saved, checked = await asyncio.to_thread(
         templates.save, store_of(context), name, text, _author(update), note
     )
-    lines = [f"已保存：模板“{escape(name)}”第 {saved.version} 版。"]
-    lines += [f"提醒：{escape(texts.template_warning(w))}" for w in checked.warnings]
+    lines = [texts.TEMPLATE_SAVED.format(name=escape(name), version=saved.version)]
+    lines += [
+        texts.TEMPLATE_WARNING.format(warning=escape(texts.template_warning(w)))
+        for w in checked.warnings
+    ]
     await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML, do_quote=True)
 
 
@@ -124,10 +127,15 @@ async def templates_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         return
     rows = await asyncio.to_thread(templates.listing, store_of(context))
     lines = [
-        f"• <b>{escape(t.name)}</b>（{'内置' if t.builtin else '自定义'}）第 {t.version} 版 {escape(t.message)}"
+        texts.TEMPLATE_LINE.format(
+            name=escape(t.name),
+            source=texts.TEMPLATE_SOURCE[t.builtin],
+            version=t.version,
+            message=escape(t.message),
+        )
         for t in rows
     ]
-    await message.reply_text("<b>模板</b>\n" + "\n".join(lines), parse_mode=ParseMode.HTML)
+    await message.reply_text("\n".join([texts.TEMPLATES_TITLE, *lines]), parse_mode=ParseMode.HTML)
 
 
 async def template_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -135,12 +143,14 @@ async def template_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None:
         return
     if len(context.args or []) != 1:
-        await message.reply_text("用法：/template 模板名称")
+        await message.reply_text(texts.TEMPLATE_USAGE)
         return
     name = (context.args or [""])[0]
     text = await asyncio.to_thread(templates.source, store_of(context), name)
     await message.reply_document(
-        text.encode("utf-8"), filename=f"{name}.md.j2", caption=f"模板“{name}”当前版本"
+        text.encode("utf-8"),
+        filename=f"{name}.md.j2",
+        caption=texts.TEMPLATE_CAPTION.format(name=name),
     )
 
 
@@ -149,18 +159,21 @@ async def template_history(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None:
         return
     if len(context.args or []) != 1:
-        await message.reply_text("用法：/template_history 模板名称")
+        await message.reply_text(texts.TEMPLATE_HISTORY_USAGE)
         return
     name = (context.args or [""])[0]
     entries = await asyncio.to_thread(templates.history, store_of(context), name)
     lines = [
-        f"第 {e.version} 版 · {escape(e.author)} · "
-        f"{e.created_at.strftime('%Y-%m-%d %H:%M') if e.created_at else '—'} · {escape(e.message)}"
+        texts.TEMPLATE_HISTORY_LINE.format(
+            version=e.version,
+            author=escape(e.author),
+            when=e.created_at.strftime("%Y-%m-%d %H:%M") if e.created_at else "—",
+            message=escape(e.message),
+        )
         for e in entries
     ]
-    await message.reply_text(
-        f"<b>模板“{escape(name)}”的版本</b>\n" + "\n".join(lines), parse_mode=ParseMode.HTML
-    )
+    title = texts.TEMPLATE_HISTORY_TITLE.format(name=escape(name))
+    await message.reply_text("\n".join([title, *lines]), parse_mode=ParseMode.HTML)
 
 
 async def template_revert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -169,9 +182,11 @@ async def template_revert(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     args = context.args or []
     if len(args) != 2 or not args[1].isdigit():
-        await message.reply_text("用法：/template_revert 模板名称 版本号")
+        await message.reply_text(texts.TEMPLATE_REVERT_USAGE)
         return
     saved = await asyncio.to_thread(
         templates.revert, store_of(context), args[0], int(args[1]), _author(update)
     )
-    await message.reply_text(f"已恢复：模板“{args[0]}”第 {saved.version} 版 = 原第 {args[1]} 版。")
+    await message.reply_text(
+        texts.TEMPLATE_REVERTED.format(name=args[0], version=saved.version, old=args[1])
+    )

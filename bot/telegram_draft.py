@@ -46,7 +46,7 @@ async def draft_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await send(message, replies.many_towns(available))
         return
     buttons = [[InlineKeyboardButton(t, callback_data=f"dt:{t}")] for t in available]
-    await send(message, "为哪个乡镇起草？", reply_markup=InlineKeyboardMarkup(buttons))
+    await send(message, texts.WHICH_TOWN, reply_markup=InlineKeyboardMarkup(buttons))
 
 
 def _fits(data: str) -> bool:
@@ -67,7 +67,7 @@ async def draft_steps(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         choices = sorted({y + 1 for y in years} | {max(years, default=2020) + 2})
         row = [InlineKeyboardButton(str(y), callback_data=f"dy:{rest}:{y}") for y in choices]
         await message.edit_text(
-            f"{rest}：起草哪一年的报告？", reply_markup=InlineKeyboardMarkup([row])
+            texts.WHICH_YEAR.format(town=rest), reply_markup=InlineKeyboardMarkup([row])
         )
         return
     if kind == "dy":
@@ -77,12 +77,13 @@ async def draft_steps(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             buttons = [[InlineKeyboardButton(n, callback_data=f"dm:{rest}:{n}")] for n in names]
             town, _, year = rest.partition(":")
             await message.edit_text(
-                f"{town}{year}年：用哪个模板？", reply_markup=InlineKeyboardMarkup(buttons)
+                texts.WHICH_TEMPLATE.format(town=town, year=year),
+                reply_markup=InlineKeyboardMarkup(buttons),
             )
             return
         rest = f"{rest}:default"
     town, year, template = rest.split(":", 2)
-    await message.edit_text(f"正在起草{town}{year}年度报告（模板：{template}）……")
+    await message.edit_text(texts.DRAFTING.format(town=town, year=year, template=template))
     await send_draft(message, context, town, int(year), template)
 
 
@@ -109,8 +110,11 @@ async def send_draft(
         await send(message, done)
         return
     draft, data = done
-    name = f"{draft.town}{year}年度法治政府建设情况报告（草稿）.docx"
+    name = texts.DRAFT_FILE.format(town=draft.town, year=year)
     await message.reply_document(
-        data, filename=name, caption=f"{draft.town}{year}年度报告草稿", do_quote=True
+        data,
+        filename=name,
+        caption=texts.DRAFT_CAPTION.format(town=draft.town, year=year),
+        do_quote=True,
     )
     await send(message, replies.draft_summary(draft))

@@ -11,11 +11,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot import replies
-from bot.botdata import settings_of, store_of
+from bot import replies, texts
+from bot.botdata import is_admin, store_of
 from corpus.errors import TownreportError
 
-USAGE = "用法：/remove 乡镇 年度，例如 /remove 辛口镇 2022（会先列出将删除的内容，确认后才删除）。"
 CONFIRM = re.compile(r"^rm:(\d+):(\d{4})$")
 
 
@@ -25,8 +24,7 @@ def register_remove(app: Application) -> None:  # type: ignore[type-arg]
 
 
 def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    user = update.effective_user
-    return user is not None and user.id in settings_of(context).admins
+    return is_admin(context, update.effective_user.id if update.effective_user else None)
 
 
 async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -34,11 +32,11 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if message is None:
         return
     if not _is_admin(update, context):
-        await message.reply_text("只有管理员可以删除报告。")
+        await message.reply_text(texts.REMOVE_ADMIN_ONLY)
         return
     args = context.args or []
     if len(args) < 2 or not re.fullmatch(r"(?:19|20)\d{2}年?", args[-1]):
-        await message.reply_text(USAGE)
+        await message.reply_text(texts.REMOVE_USAGE)
         return
     name, year = " ".join(args[:-1]), int(args[-1][:4])
     store = store_of(context)
@@ -49,16 +47,22 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     label = versions[0].town
     place_id = store.available().ids.get(label)
-    lines = [f"将删除 <b>{escape(label)} {year}年</b> 的报告，共 {len(versions)} 个版本："]
+    lines = [texts.REMOVE_WHAT.format(town=escape(label), year=year, count=len(versions))]
     for r in versions:
-        state = "历史版本" if r.superseded else "当前版本"
-        lines.append(f"• {state}《{escape(r.title)}》← {escape(r.source_name)}")
-    lines.append("删除后无法恢复，确定吗？")
+        state = texts.VERSION_STATE[r.superseded]
+        lines.append(
+            texts.REMOVE_VERSION.format(
+                state=state, title=escape(r.title), source=escape(r.source_name)
+            )
+        )
+    lines.append(texts.REMOVE_SURE)
     buttons = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("确认删除", callback_data=f"rm:{place_id}:{year}"),
-                InlineKeyboardButton("取消", callback_data="rm:cancel"),
+                InlineKeyboardButton(
+                    texts.REMOVE_CONFIRM_BUTTON, callback_data=f"rm:{place_id}:{year}"
+                ),
+                InlineKeyboardButton(texts.REMOVE_CANCEL_BUTTON, callback_data="rm:cancel"),
             ]
         ]
     )
@@ -71,21 +75,21 @@ async def remove_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     await query.answer()
     if not _is_admin(update, context):
-        await query.edit_message_text("只有管理员可以删除报告。")
+        await query.edit_message_text(texts.REMOVE_ADMIN_ONLY)
         return
     m = CONFIRM.match(query.data or "")
     if m is None:
-        await query.edit_message_text("已取消，未删除任何内容。")
+        await query.edit_message_text(texts.REMOVE_CANCELLED)
         return
     store = store_of(context)
     label = store.available().label_of(int(m.group(1)))
     year = int(m.group(2))
     if label is None:
-        await query.edit_message_text("这份报告已经不在了（可能已被删除）。")
+        await query.edit_message_text(texts.REMOVE_GONE_ALREADY)
         return
     try:
         gone = await asyncio.to_thread(store.remove, label, year)
     except TownreportError as exc:
         await query.edit_message_text(replies.error(exc))
         return
-    await query.edit_message_text(f"已删除：{label} {year}年的报告（{len(gone)} 个版本）。")
+    await query.edit_message_text(texts.REMOVED.format(town=label, year=year, count=len(gone)))

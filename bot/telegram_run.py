@@ -24,7 +24,8 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot import texts
-from bot.telegram import STRANGER_LIMIT, USER_LIMIT, build_application
+from bot.bot_settings import BotSettings
+from bot.telegram import build_application
 from corpus.errors import TownreportError
 from corpus.settings import Settings
 from corpus.storage.store import Store
@@ -57,9 +58,9 @@ def configure_logging(token: str) -> None:
     logging.getLogger("townreport").setLevel(logging.INFO)
 
 
-def check(settings: Settings) -> str:
+def check(bot: BotSettings) -> str:
     """The token, once the settings hold everything the bot needs."""
-    token = (settings.telegram_token or "").strip()
+    token = (bot.token or "").strip()
     if not token:
         raise BotStartError(
             "没有设置 TELEGRAM_BOT_TOKEN。请向 @BotFather 申请机器人令牌，再设置这个环境变量。"
@@ -69,7 +70,7 @@ def check(settings: Settings) -> str:
             "TELEGRAM_BOT_TOKEN 的格式不对：应形如 123456789:AA…（数字、冒号、约 35 位字母数字），"
             "请从 @BotFather 的消息里完整复制。"
         )
-    if not settings.allowed_users and not settings.admins:
+    if not bot.users:
         raise BotStartError(
             "TOWNREPORT_ALLOWED_USERS 和 TOWNREPORT_ADMINS 都为空，机器人不会回答任何人。"
             "请至少设置一个 Telegram 用户 ID（逗号分隔）。"
@@ -77,17 +78,17 @@ def check(settings: Settings) -> str:
     return token
 
 
-async def _preflight(settings: Settings, token: str) -> str:
+async def _preflight(bot: BotSettings, token: str) -> str:
     """Ask the Bot API who we are; its username, or a BotStartError saying what is wrong."""
     urls = {}
-    if settings.telegram_base_url:
-        urls["base_url"] = settings.telegram_base_url
-    if settings.telegram_base_file_url:
-        urls["base_file_url"] = settings.telegram_base_file_url
-    where = urlsplit(settings.telegram_base_url or "https://api.telegram.org").netloc
+    if bot.base_url:
+        urls["base_url"] = bot.base_url
+    if bot.base_file_url:
+        urls["base_file_url"] = bot.base_file_url
+    where = urlsplit(bot.base_url or "https://api.telegram.org").netloc
     try:
-        async with Bot(token, **urls) as bot:
-            return bot.username
+        async with Bot(token, **urls) as client:
+            return client.username
     except InvalidToken as exc:
         raise BotStartError(
             f"Bot API 服务器（{where}）不接受这个令牌。请向 @BotFather 核对 TELEGRAM_BOT_TOKEN。"
@@ -129,42 +130,34 @@ def _menu(pairs: tuple[tuple[str, str], ...]) -> list[BotCommand]:
     return [BotCommand(name, about) for name, about in pairs]
 
 
-def _announcer(settings: Settings, mode: str) -> Callable[[Application], object]:  # type: ignore[type-arg]
+def _announcer(bot: BotSettings, mode: str) -> Callable[[Application], object]:  # type: ignore[type-arg]
     async def announce(app: Application) -> None:  # type: ignore[type-arg]
         """Register the Chinese command menu (admins see theirs too) and say we are up."""
         await app.bot.set_my_commands(_menu(texts.MENU))
-        for admin in sorted(settings.admins):
+        for admin in sorted(bot.admins):
             try:
                 await app.bot.set_my_commands(
                     _menu(texts.ADMIN_MENU), scope=BotCommandScopeChat(admin)
                 )
             except TelegramError as exc:  # the admin has not opened a chat with the bot yet
                 log.warning("未能为管理员 %s 设置命令菜单：%s", admin, exc.message)
-        who = len(settings.allowed_users | settings.admins)
+        who = len(bot.users)
         log.info("机器人 @%s 已启动（%s），%d 位登记用户。", app.bot.username, mode, who)
 
     return announce
 
 
-def run(
-    settings: Settings,
-    open_store: Callable[[], Store],
-    webhook_url: str | None,
-    listen: str,
-    port: int,
-    rate_limit: int = USER_LIMIT,
-) -> None:
+def run(settings: Settings, bot: BotSettings, open_store: Callable[[], Store]) -> None:
     """Check, connect, then run until SIGTERM/SIGINT: long polling, or a webhook listener."""
-    token = check(settings)
+    token = check(bot)
+    webhook_url, listen, port = bot.webhook_url, bot.listen, bot.port
     if webhook_url:
         check_port(listen, port)
     configure_logging(token)
-    asyncio.run(_preflight(settings, token))
+    asyncio.run(_preflight(bot, token))
     store = open_store()
     mode = f"Webhook {webhook_url}，监听 {listen}:{port}" if webhook_url else "长轮询"
-    app = build_application(
-        settings, store, (rate_limit, STRANGER_LIMIT), post_init=_announcer(settings, mode)
-    )
+    app = build_application(settings, bot, store, post_init=_announcer(bot, mode))
     try:
         if webhook_url:
             app.run_webhook(

@@ -425,3 +425,67 @@ def problem(exc: TownreportError) -> str | None:
         hint = f"最接近的有：{'、'.join(exc.close)}。" if exc.close else ""
         return f"没有名为“{exc.name}”的标准指标。{hint}全部指标见 corpus/dict/indicators.txt。"
     return None
+
+
+# == chat strings moved here from the Telegram handlers (bot/telegram*.py, district_chat.py) ==
+# Templates with {fields} are filled by the handler with str.format; HTML ones say so.
+
+MORE_BUTTON = "更多结果"
+
+# uploads (reports for the administrators, /check for everyone)
+ONLY_IMPORTS = "{name}：只能导入 .txt、.docx、.pdf 文件。"
+ONLY_CHECKS = "{name}：只能检查 .docx、.txt、.pdf 文件。"
+FILE_TOO_LARGE = "{name}：文件过大（上限 {mb:g} MB）。"
+IMPORTING = "正在导入《{name}》……"
+CHECK_USAGE = "请把报告文件（.docx、.txt、.pdf）发给我，并在说明栏写 /check。"
+
+# templates (administrators); the HTML ones are escaped by the handler
+TEMPLATE_SAVED = "已保存：模板“{name}”第 {version} 版。"  # HTML
+TEMPLATE_WARNING = "提醒：{warning}"  # HTML
+TEMPLATES_TITLE = "<b>模板</b>"
+TEMPLATE_LINE = "• <b>{name}</b>（{source}）第 {version} 版 {message}"  # HTML
+TEMPLATE_SOURCE = {True: "内置", False: "自定义"}
+TEMPLATE_USAGE = "用法：/template 模板名称"
+TEMPLATE_CAPTION = "模板“{name}”当前版本"
+TEMPLATE_HISTORY_USAGE = "用法：/template_history 模板名称"
+TEMPLATE_HISTORY_TITLE = "<b>模板“{name}”的版本</b>"  # HTML
+TEMPLATE_HISTORY_LINE = "第 {version} 版 · {author} · {when} · {message}"  # HTML
+TEMPLATE_REVERT_USAGE = "用法：/template_revert 模板名称 版本号"
+TEMPLATE_REVERTED = "已恢复：模板“{name}”第 {version} 版 = 原第 {old} 版。"
+
+# /draft step by step
+WHICH_TOWN = "为哪个乡镇起草？"
+WHICH_YEAR = "{town}：起草哪一年的报告？"
+WHICH_TEMPLATE = "{town}{year}年：用哪个模板？"
+DRAFTING = "正在起草{town}{year}年度报告（模板：{template}）……"
+DRAFT_FILE = "{town}{year}年度法治政府建设情况报告（草稿）.docx"
+DRAFT_CAPTION = "{town}{year}年度报告草稿"
+
+# /remove (administrators)
+REMOVE_USAGE = (
+    "用法：/remove 乡镇 年度，例如 /remove 辛口镇 2022（会先列出将删除的内容，确认后才删除）。"
+)
+REMOVE_ADMIN_ONLY = "只有管理员可以删除报告。"
+REMOVE_WHAT = "将删除 <b>{town} {year}年</b> 的报告，共 {count} 个版本："  # HTML
+REMOVE_VERSION = "• {state}《{title}》← {source}"  # HTML
+VERSION_STATE = {True: "历史版本", False: "当前版本"}
+REMOVE_SURE = "删除后无法恢复，确定吗？"
+REMOVE_CONFIRM_BUTTON = "确认删除"
+REMOVE_CANCEL_BUTTON = "取消"
+REMOVE_CANCELLED = "已取消，未删除任何内容。"
+REMOVE_GONE_ALREADY = "这份报告已经不在了（可能已被删除）。"
+REMOVED = "已删除：{town} {year}年的报告（{count} 个版本）。"
+
+# /compare for a county
+COUNTY_USAGE = (
+    "用法：/compare 区县 年度 [指标]，例如 /compare 象山县 2023 合同审查；"
+    "几年的变化：/compare 象山县 2022 2023 合同审查。一个乡镇两年对比：/compare 辛口镇 2021 2022"
+)
+UNKNOWN_INDICATOR = "没有名为“{name}”的标准指标。{close}可用的指标：{known}。"
+CLOSEST_INDICATORS = "最接近的有：{names}。"
+COUNTY_CHART_CAPTION = "{county}{when}各地数字对比"
+
+
+def years_span(first: int, last: int) -> str:
+    """2023年, or 2021—2023年."""
+    return f"{first}年" if first == last else f"{first}—{last}年"

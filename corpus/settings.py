@@ -1,4 +1,5 @@
-"""One Settings object, read from the environment and passed explicitly."""
+"""The library's Settings (database, data directory, limits), read from the environment and
+passed explicitly. The Telegram bot's own settings live with the bot (bot/bot_settings.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,6 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "townreport"
-
-
-def _ids(raw: str | None) -> frozenset[int]:
-    if not raw:
-        return frozenset()
-    parts = raw.replace("，", ",").replace(" ", ",").split(",")
-    return frozenset(int(p) for p in parts if p.strip().lstrip("-").isdigit())
 
 
 def default_data_dir() -> Path:
@@ -53,16 +47,11 @@ class Limits:
 
 @dataclass(frozen=True)
 class Settings:
-    """All configuration. Build with :meth:`from_env`; override with :meth:`with_`."""
+    """What the library needs. Build with :meth:`from_env`; override with :meth:`with_`."""
 
     database_url: str
     data_dir: Path
     max_file_mb: float = 20.0
-    telegram_token: str | None = None
-    telegram_base_url: str | None = None
-    telegram_base_file_url: str | None = None
-    allowed_users: frozenset[int] = field(default_factory=frozenset)
-    admins: frozenset[int] = field(default_factory=frozenset)
     auto_ingest_bundled: bool = True
     limits: Limits = field(default_factory=lambda: Limits())
 
@@ -75,11 +64,6 @@ class Settings:
             database_url=url,
             data_dir=data_dir,
             max_file_mb=float(env.get("TOWNREPORT_MAX_FILE_MB") or 20),
-            telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
-            telegram_base_url=env.get("TELEGRAM_BASE_URL") or None,
-            telegram_base_file_url=env.get("TELEGRAM_BASE_FILE_URL") or None,
-            allowed_users=_ids(env.get("TOWNREPORT_ALLOWED_USERS")),
-            admins=_ids(env.get("TOWNREPORT_ADMINS")),
             auto_ingest_bundled=(env.get("TOWNREPORT_AUTO_INGEST", "1") != "0"),
             limits=Limits.from_env(env),
         )

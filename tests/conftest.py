@@ -16,7 +16,6 @@ from corpus.storage.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted(bundled_dir().glob("*.txt"))
-EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 PG_URL = os.environ.get("TOWNREPORT_TEST_DATABASE_URL")
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 import docx
 import pytest
 
+from bot.bot_settings import BotSettings
 from bot.telegram import build_application
 from corpus.settings import Settings
 from corpus.storage.store import Store
@@ -33,14 +34,16 @@ async def running(
 ) -> AsyncIterator[FakeBotAPI]:
     """The real Application polling a fake Bot API on 127.0.0.1, for as long as it is used."""
     fake = FakeBotAPI().start()
-    bot_settings = settings.with_(
-        telegram_token=fake.token,
-        telegram_base_url=fake.base_url,
-        telegram_base_file_url=fake.base_file_url,
+    bot_settings = BotSettings(
+        token=fake.token,
+        base_url=fake.base_url,
+        base_file_url=fake.base_file_url,
         allowed_users=users,
         admins=frozenset({ADMIN}),
+        rate_limit=limits[0],
+        stranger_limit=limits[1],
     )
-    app = build_application(bot_settings, store, limits=limits)
+    app = build_application(settings, bot_settings, store)
     async with app:
         await app.start()
         assert app.updater
