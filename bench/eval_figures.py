@@ -12,6 +12,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
 from bench.evaluate import load_jsonl, score_figures
 from corpus.figures.extract import extract
 from corpus.ingest import bundled_dir

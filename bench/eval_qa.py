@@ -18,6 +18,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
 from bench.evaluate import load_jsonl, score
 from corpus.ingest import bundled_dir, expand, ingest_paths
 from corpus.settings import Settings
