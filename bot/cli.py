@@ -67,7 +67,9 @@ def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except TownreportError as exc:
-            fail(str(exc))
+            from bot.draft_words import terminal_error
+
+            fail(terminal_error(exc))
 
     return wrapper
 
@@ -253,7 +255,8 @@ def show(app: App, town: str, year: int, as_json: bool) -> None:
     """显示一份报告的章节结构。"""
     from bot.place_cli import place_json
 
-    info, report = app.store().load(town, year)
+    store = app.store()
+    info, report = store.load(store.place(town, year), year)
     if as_json:
         emit_json(
             {
@@ -450,7 +453,7 @@ def figures(
                 err=True,
             )
             return
-        items = store.figures(town, year)
+        items = store.figures(store.place(town, year), year)
     else:
         fail("用法：townreport figures 乡镇 年度 [--compare 年度]，或 figures --file 文件。")
     if as_json:
@@ -485,6 +488,7 @@ def draft(
     no_prompts: bool,
 ) -> None:
     """按上一年度报告起草本年度报告框架（Markdown、GB/T 9704 格式 .docx 或 PDF）。"""
+    from bot import draft_words
     from bot.files import write_atomic
     from drafting import pdf
     from drafting.compose import compose
@@ -497,7 +501,7 @@ def draft(
     result = compose(
         app.store(), town, year, template=template, prompts=not no_prompts, skeleton=True
     )
-    click.echo(result.note, err=True)
+    click.echo(draft_words.note(result), err=True)
     if fmt == "md" and output is None:
         click.echo(result.markdown, nl=False)
     else:

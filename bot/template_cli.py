@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from bot import draft_words
 from bot.output import table
 from corpus.errors import TownreportError
 from drafting import templates
@@ -176,7 +177,7 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
     def preview(app, name: str, town: str, year: int) -> None:  # type: ignore[no-untyped-def]
         """用真实报告渲染模板，打印 Markdown。"""
         draft = compose(app.store(), town, year, template=name, fallback=False)
-        click.echo(draft.note, err=True)
+        click.echo(draft_words.note(draft), err=True)
         click.echo(draft.markdown, nl=False)
 
 

@@ -89,3 +89,13 @@ class InvalidInputError(TownreportError):
         self.value = value
         self.reason = reason
         super().__init__(reason)
+
+
+class NoSourceReportError(TownreportError):
+    """Nothing stored for ``place`` earlier than ``year`` to draft from; ``known``: its years."""
+
+    def __init__(self, place: str, year: int, known: Sequence[int]) -> None:
+        self.place = place
+        self.year = year
+        self.known = tuple(known)
+        super().__init__(place, year, self.known)

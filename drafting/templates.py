@@ -170,7 +170,7 @@ def _trial_render(store: Store, text: str, warnings: list[str]) -> str | None:
     for town in towns:
         base = max(available[town])
         labels.append(f"{town}{base}年的报告")
-        contexts.append(draft_context(store, town, base, base + 1)[0])
+        contexts.append(draft_context(store, available.stored(town), base, base + 1)[0])
     labels.append("空白框架（没有上年报告时）")
     contexts.append(empty("某某镇", "某某区", max(max(y) for y in available.values()) + 1))
     try:
