@@ -1,5 +1,6 @@
-"""Words for drafting outcomes, on the terminal and in the chat: what a draft is based on,
-a saved template that failed (the built-in one drafted instead), nothing to draft from."""
+"""Words for drafting and comparison outcomes, on the terminal and in the chat: what a draft
+is based on, a saved template that failed (the built-in one drafted instead), nothing to draft
+from, a county or an indicator not found."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 from corpus.errors import NoSourceReportError, TownreportError
 
 if TYPE_CHECKING:
+    from corpus.figures.comparison import CountyNotFoundError, UnknownIndicatorError
     from drafting.compose import Draft, TemplateFallback
 
 TERMINAL_EDIT = "请用 townreport template edit {template} 修正。"
@@ -54,8 +56,25 @@ def no_source(e: NoSourceReportError) -> str:
     )
 
 
+def county_not_found(e: CountyNotFoundError) -> str:
+    have = "、".join(e.counties[:12]) or "（还没有任何乡镇报告）"
+    return f"没有找到“{e.name}”所辖乡镇街道的报告。已有区县：{have}。"
+
+
+def unknown_indicator(e: UnknownIndicatorError) -> str:
+    hint = f"最接近的有：{'、'.join(e.close)}。" if e.close else ""
+    return f"没有名为“{e.name}”的标准指标。{hint}全部指标见 corpus/dict/indicators.txt。"
+
+
 def terminal_error(exc: TownreportError) -> str:
-    """A library error as one terminal message: drafting's own, else as the error says."""
+    """A library error as one terminal message: drafting's and comparison's own, else as the
+    error says."""
+    from corpus.figures.comparison import CountyNotFoundError, UnknownIndicatorError
+
     if isinstance(exc, NoSourceReportError):
         return no_source(exc)
+    if isinstance(exc, CountyNotFoundError):
+        return county_not_found(exc)
+    if isinstance(exc, UnknownIndicatorError):
+        return unknown_indicator(exc)
     return str(exc)

@@ -36,8 +36,7 @@ class CountyNotFoundError(TownreportError):
     def __init__(self, name: str, counties: Sequence[str]) -> None:
         self.name = name
         self.counties = tuple(counties)
-        have = "、".join(self.counties[:12]) or "（还没有任何乡镇报告）"
-        super().__init__(f"没有找到“{name}”所辖乡镇街道的报告。已有区县：{have}。")
+        super().__init__(name, self.counties)
 
 
 class UnknownIndicatorError(TownreportError):
@@ -46,10 +45,7 @@ class UnknownIndicatorError(TownreportError):
     def __init__(self, name: str, close: Sequence[str]) -> None:
         self.name = name
         self.close = tuple(close)
-        hint = f"最接近的有：{'、'.join(self.close)}。" if self.close else ""
-        super().__init__(
-            f"没有名为“{name}”的标准指标。{hint}全部指标见 corpus/dict/indicators.txt。"
-        )
+        super().__init__(name, self.close)
 
 
 @dataclass(frozen=True)
