@@ -86,3 +86,39 @@ def test_county_tables_and_figure_questions_read_figures_once(
     ):
         statements = _count(loaded_store, work, cold)
         assert len(statements) <= (3 if cold else 2), statements
+
+
+def test_one_resolve_per_draft_comparison_and_question(
+    loaded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name a person gave is resolved once; readers take the resolved place."""
+    from corpus.places.catalog import PlaceCatalog
+    from corpus.search.answer import ask
+
+    names: list[str] = []
+    resolve = PlaceCatalog.resolve
+
+    def counting(self: PlaceCatalog, name: str, year: int | None = None) -> str:
+        names.append(name)
+        return resolve(self, name, year)
+
+    monkeypatch.setattr(PlaceCatalog, "resolve", counting)
+    for work in (
+        lambda: compose(loaded_store, "辛口", 2023),
+        lambda: compare_years(loaded_store, "辛口", 2021, 2022),
+        lambda: ask(loaded_store, "存在哪些不足", town="辛口", year=2022),
+    ):
+        names.clear()
+        work()
+        assert names == ["辛口"]
+
+
+def test_a_scope_hands_readers_its_places(loaded_store: Store) -> None:
+    from corpus.places.scope import resolve
+
+    scope = resolve("辛口镇2022年存在哪些不足", loaded_store.available())
+    place = scope.stored(scope.places[0])
+    assert (place.label, place.years) == ("辛口镇", (2021, 2022))
+    assert loaded_store.load(place, 2022)[0].town == "辛口镇"
+    with pytest.raises(TypeError):
+        resolve("辛口镇2022年", {"辛口镇": (2022,)}).stored("辛口镇")  # a plain mapping
