@@ -8,16 +8,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus.errors import ReportNotFoundError
-from corpus.figures.extract import Figure, PlacedFigure
+from corpus.figures.extract import PlacedFigure
 from corpus.places.catalog import PlaceCatalog, StoredPlace
 from corpus.places.place import Place
 from corpus.reading.bounds import check_year
-from corpus.reading.parse import Passage, Report, Section
+from corpus.reading.parse import Report
 from corpus.reading.prepare import Prepared
+from corpus.storage import loading
 from corpus.storage.database import connect
 from corpus.storage.fts import FullTextIndex, index_for
 from corpus.storage.models import CatalogRow, FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
@@ -254,33 +255,13 @@ class Store:
         self, place: StoredPlace, year: int, with_figures: bool
     ) -> tuple[StoredReport, Report, list[PlacedFigure]]:
         check_year(year)
-        r, x = ReportRow, SectionRow
-        with self.engine.connect() as conn:  # the report and its outline in one statement
-            rows = conn.execute(
-                select(
-                    r.id,
-                    r.town,
-                    r.county,
-                    r.title,
-                    r.meta,
-                    r.source_name,
-                    r.source_format,
-                    r.ingested_at,
-                    x.ordinal,
-                    x.parent_ordinal,
-                    x.level,
-                    x.number,
-                    x.title.label("section_title"),
-                )
-                .outerjoin(x, x.report_id == r.id)
-                .where(r.place_id == place.id, r.year == year, r.superseded_at.is_(None))
-                .order_by(x.ordinal)
-            ).all()
-            if not rows:
+        with self.engine.connect() as conn:
+            found = loading.report_and_outline(conn, place.id, year)
+            if found is None:
                 raise ReportNotFoundError(place.label, year, self.available())
-            id_, town, county, title, meta, source_name, source_format, ingested_at = rows[0][:8]
-            sections = tuple(Section(*row[8:]) for row in rows if row.ordinal is not None)
-            passages, figures = self._passages_of(conn, id_, with_figures)
+            columns, sections = found
+            passages, figures = loading.passages_of(conn, columns[0], with_figures)
+        id_, town, county, title, meta, source_name, source_format, ingested_at = columns
         report = Report(town, county, year, title, sections, passages, dict(meta), place.place)
         info = StoredReport(
             id_,
@@ -296,31 +277,6 @@ class Store:
             place.place,
         )
         return info, report, figures
-
-    @staticmethod
-    def _passages_of(
-        conn: Connection, report_id: int, with_figures: bool
-    ) -> tuple[tuple[Passage, ...], list[PlacedFigure]]:
-        """A report's passages in order and (with ``with_figures``) the figures they hold, by
-        one outer join: a passage comes once per figure in it."""
-        p, f = PassageRow, FigureRow
-        cols = [p.ordinal, p.section_ordinal, p.text, p.section]
-        query = select(*cols).where(p.report_id == report_id).order_by(p.ordinal)
-        if with_figures:
-            query = (
-                select(*cols, *_FIGURE_COLUMNS)
-                .outerjoin(f, f.passage_id == p.id)
-                .where(p.report_id == report_id)
-                .order_by(p.ordinal, f.ordinal)
-            )
-        passages: dict[int, Passage] = {}
-        placed: list[tuple[int, PlacedFigure]] = []
-        for ordinal, section_ordinal, text, section, *figure in conn.execute(query):
-            passages.setdefault(ordinal, Passage(ordinal, section_ordinal, text))
-            if figure and figure[0] is not None:
-                placed.append((figure[0], _placed(figure[1:], section, section_ordinal, ordinal)))
-        placed.sort(key=lambda x: x[0])
-        return tuple(passages.values()), [x for _, x in placed]
 
     def remove(self, town: str, year: int, dry_run: bool = False) -> list[StoredReport]:
         """Delete a place's report of ``year`` with all its versions (and the place, once it
@@ -365,32 +321,8 @@ class Store:
     ) -> dict[tuple[str, int], list[PlacedFigure]]:
         """The figures of several current reports at once, in reading order, by (place label,
         year); a report not stored has no entry. One statement, however many reports."""
-        if not wanted:
-            return {}
-        labels = {place.id: place.label for place, _ in wanted}
-        pairs = {(place.id, year) for place, year in wanted}
-        r, p, f = ReportRow, PassageRow, FigureRow
-        query = (
-            select(
-                r.place_id, r.year, p.section, p.section_ordinal, p.ordinal, *_FIGURE_COLUMNS[1:]
-            )
-            .join(p, p.id == f.passage_id)
-            .join(r, r.id == f.report_id)
-            .where(
-                r.place_id.in_(list(labels)),
-                r.year.in_(sorted({y for _, y in pairs})),
-                r.superseded_at.is_(None),
-            )
-            .order_by(r.place_id, r.year, f.ordinal)
-        )
-        out: dict[tuple[str, int], list[PlacedFigure]] = {}
         with self.engine.connect() as conn:
-            for place_id, year, section, section_ordinal, ordinal, *figure in conn.execute(query):
-                if (place_id, year) in pairs:
-                    out.setdefault((labels[place_id], year), []).append(
-                        _placed(figure, section, section_ordinal, ordinal)
-                    )
-        return out
+            return loading.figures_of(conn, wanted)
 
     def refresh_indicators(self, classify: Callable[[str, str, str], str]) -> int:
         """Re-derive stored figures' indicators, ``classify(label, unit, span)``, after
@@ -497,35 +429,6 @@ class Store:
             row.superseded_at is not None,
             as_place(row.place) if row.place is not None else None,
         )
-
-
-_FIGURE_COLUMNS = (
-    FigureRow.ordinal,
-    FigureRow.label,
-    FigureRow.value,
-    FigureRow.unit,
-    FigureRow.qualifier,
-    FigureRow.span,
-    FigureRow.sentence,
-    FigureRow.indicator,
-)
-
-
-def _placed(
-    figure: Sequence[object], section: str, section_ordinal: int | None, passage_ordinal: int
-) -> PlacedFigure:
-    """A figure row (``_FIGURE_COLUMNS`` without the ordinal) in its passage."""
-    label, value, unit, qualifier, span, sentence, indicator = figure
-    return PlacedFigure(
-        Figure(label, _number(value), unit, qualifier, span, sentence, indicator),  # type: ignore[arg-type]
-        section,
-        section_ordinal,
-        passage_ordinal,
-    )
-
-
-def _number(value: float) -> float:
-    return int(value) if value == int(value) else value
 
 
 def open_store(url: str) -> Store:
