@@ -226,3 +226,13 @@ def test_planner_statistics_follow_a_growing_table(
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql(known).scalar() > 32  # re-analysed on the way to 45
     store.engine.dispose()
+
+
+def test_figures_of_a_year_not_stored_lists_what_exists(loaded_store: Store) -> None:
+    with pytest.raises(ReportNotFoundError) as err:
+        loaded_store.figures(loaded_store.place("辛口镇"), 2030)
+    assert (err.value.town, err.value.year) == ("辛口镇", 2030)
+    place = loaded_store.place("辛口镇")
+    both = loaded_store.figures_of([(place, 2021), (place, 2022), (place, 2030)])
+    assert sorted(both) == [("辛口镇", 2021), ("辛口镇", 2022)]
+    assert both[("辛口镇", 2022)] == loaded_store.figures(place, 2022)

@@ -313,7 +313,11 @@ class Store:
         return gone
 
     def figures(self, place: StoredPlace, year: int) -> list[PlacedFigure]:
-        """The figures of the current report of ``place`` for ``year``, in reading order."""
+        """The figures of the current report of ``place`` for ``year``, in reading order; a
+        typed error listing what exists when there is no such report."""
+        check_year(year)
+        if year not in place.years:
+            raise ReportNotFoundError(place.label, year, self.available())
         return self.figures_of([(place, year)]).get((place.label, year), [])
 
     def figures_of(
