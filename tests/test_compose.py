@@ -185,3 +185,25 @@ def test_every_figure_of_any_report_is_carried(loaded_store: Store) -> None:
                 == draft.figures
                 == len(loaded_store.figures(loaded_store.place(town), year))
             ), town
+
+
+def test_a_saved_template_failing_here_is_reported_as_data(loaded_store: Store) -> None:
+    from drafting import templates
+
+    text = "{% if year == 2031 %}{{ 1 // 0 }}{% endif %}" + templates.fallback_source("default")
+    templates.save(loaded_store, "default", text, "test")
+    assert compose(loaded_store, "辛口镇", 2023).fallback is None
+    draft = compose(loaded_store, "辛口镇", 2031)
+    assert draft.fallback is not None and draft.fallback.template == "default"
+    assert draft.fallback.line == 1 and isinstance(draft.fallback.problem, TemplateProblem)
+    assert (
+        draft.markdown
+        == compose(
+            loaded_store, "辛口镇", 2031, source=templates.fallback_source("default")
+        ).markdown
+    )
+    said = note(draft)
+    assert "已改用内置模板" in said and "townreport template edit default" in said
+    assert "townreport" not in note(draft, "请管理员修正。")
+    with pytest.raises(TemplateProblem):
+        compose(loaded_store, "辛口镇", 2031, fallback=False)
