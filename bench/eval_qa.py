@@ -78,7 +78,7 @@ def bm25(store: Store, items: list[dict[str, object]]) -> dict[str, float]:
         return [w for w in jieba.lcut(text) if w.strip()]
 
     catalog = store.available()
-    records = [r for town in catalog for r in store.town_passages(town, None)]
+    records = [r for town in catalog for r in store.town_passages(catalog.stored(town), None)]
     retriever = bm25s.BM25()
     retriever.index(
         [tokens(f"{r.town}{r.year}年 {r.section} {r.text}") for r in records], show_progress=False

@@ -36,6 +36,7 @@ def draft(
     no_prompts: bool,
 ) -> None:
     """按上一年度报告起草本年度报告框架（Markdown、GB/T 9704 格式 .docx 或 PDF）。"""
+    from bot import draft_words
     from bot.files import write_atomic
     from drafting import pdf
     from drafting.compose import compose
@@ -48,7 +49,7 @@ def draft(
     result = compose(
         app.store(), town, year, template=template, prompts=not no_prompts, skeleton=True
     )
-    click.echo(result.note, err=True)
+    click.echo(draft_words.note(result), err=True)
     if fmt == "md" and output is None:
         click.echo(result.markdown, nl=False)
     else:

@@ -66,7 +66,7 @@ def figures(
                 err=True,
             )
             return
-        items = store.figures(town, year)
+        items = store.figures(store.place(town, year), year)
     else:
         fail("用法：townreport figures 乡镇 年度 [--compare 年度]，或 figures --file 文件。")
     if as_json:

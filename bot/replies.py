@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import is_dataclass
 from html import escape
 
-from bot import texts
+from bot import draft_words, texts
 from bot.answer_words import place_lead, scope_note, whole_heading
 from bot.htmlsplit import split_html
 from corpus.errors import (
@@ -155,7 +155,7 @@ def comparison(c: Comparison) -> str:
 def draft_summary(d: Draft) -> str:
     return (
         f"<b>{escape(d.town)}{d.year}年度法治政府建设情况报告（草稿）</b>\n"
-        f"{escape(d.note)}\n"
+        f"{escape(draft_words.note(d, draft_words.CHAT_EDIT))}\n"
         f"沿用{d.source_year}年数字 {d.figures} 个，上年度安排 {d.plans} 项，"
         f"待填写 {d.placeholders} 处（文中黄色“____”）。"
     )

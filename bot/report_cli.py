@@ -63,7 +63,8 @@ def show(app: App, town: str, year: int, as_json: bool) -> None:
     from bot.output import emit_json
     from bot.shapes import REPORT
 
-    info, report = app.store().load(town, year)
+    store = app.store()
+    info, report = store.load(store.place(town, year), year)
     if as_json:
         emit_json(REPORT(report))
         return

@@ -185,8 +185,10 @@ async def figures_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     store, (year,) = store_of(context), parsed.years
 
     def work() -> tuple[str, list[tuple[str, str]]]:
-        town = store.resolve_town(parsed.town, year)
-        return town, [(p.figure.label, p.figure.as_written) for p in store.figures(town, year)]
+        place = store.place(parsed.town, year)
+        return place.label, [
+            (p.figure.label, p.figure.as_written) for p in store.figures(place, year)
+        ]
 
     town, pairs = await asyncio.to_thread(work)
     await send(update.effective_message, replies.figures(town, year, pairs))

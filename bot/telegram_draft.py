@@ -100,9 +100,8 @@ async def send_draft(
     def work() -> tuple[Any, bytes] | str:
         try:
             draft = compose(store, town, year, template=template or "default")
-        except NoSourceReportError:
-            resolved = store.resolve_town(town, year)
-            return replies.no_source(resolved, year, store.available().get(resolved, ()))
+        except NoSourceReportError as exc:
+            return replies.no_source(exc.place, exc.year, exc.known)
         return draft, to_docx(draft.markdown)
 
     done = await asyncio.to_thread(work)

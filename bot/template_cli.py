@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from bot import terminal
+from bot import draft_words, terminal
 from bot.cli import App, fail, handles_errors
 from bot.click_zh import ChineseGroup
 from bot.output import table
@@ -188,7 +188,7 @@ def reset(app: App, name: str) -> None:
 def preview(app: App, name: str, town: str, year: int) -> None:
     """用真实报告渲染模板，打印 Markdown。"""
     draft = compose(app.store(), town, year, template=name, fallback=False)
-    click.echo(draft.note, err=True)
+    click.echo(draft_words.note(draft), err=True)
     click.echo(draft.markdown, nl=False)
 
 

@@ -12,6 +12,7 @@ from corpus.errors import (
     InputFileError,
     InvalidInputError,
     MissingMetadataError,
+    NoSourceReportError,
     PdfUnavailableError,
     ReportNotFoundError,
     TemplateVersionError,
@@ -65,6 +66,12 @@ def error(exc: TownreportError) -> str:
         return texts.template_version(exc, "townreport template revert")
     if isinstance(exc, PdfUnavailableError):
         return PDF_UNAVAILABLE
+    if isinstance(exc, NoSourceReportError):
+        have = "、".join(map(str, exc.known))
+        return (
+            f"没有{exc.place}{exc.year}年以前的报告可作依据（已有：{have}）。"
+            f"请先用 townreport ingest 导入{exc.place}{exc.year - 1}年的报告。"
+        )
     return texts.problem(exc) or str(exc)  # the bot's own errors (files, charts) word themselves
 
 

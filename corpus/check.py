@@ -236,8 +236,8 @@ def _previous(store: Store | None, report: Report, year: int) -> Report | None:
     names = [f"{report.county}{report.town}"] if report.county else []
     for name in [*names, report.town]:
         try:
-            place = store.resolve_town(name)
-            if year - 1 in store.available().get(place, ()):
+            place = store.place(name)
+            if year - 1 in place.years:
                 return store.load(place, year - 1)[1]
             return None
         except TownreportError:

@@ -158,3 +158,12 @@ class PdfConversionError(TownreportError):
     reason: str
     limit: float | None = None
     detail: str = ""
+
+
+@dataclass(eq=False)
+class NoSourceReportError(TownreportError):
+    """Nothing stored for ``place`` earlier than ``year`` to draft from; ``known``: its years."""
+
+    place: str
+    year: int
+    known: tuple[int, ...] = ()

@@ -167,7 +167,7 @@ def _trial_render(
     for town in towns:
         base = max(available[town])
         tried.append((town, base))
-        contexts.append(draft_context(store, town, base, base + 1)[0])
+        contexts.append(draft_context(store, available.stored(town), base, base + 1)[0])
     tried.append(("", 0))
     contexts.append(empty("某某镇", "某某区", max(max(y) for y in available.values()) + 1))
     try:

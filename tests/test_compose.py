@@ -3,6 +3,7 @@ import re
 import pytest
 
 from bot import terminal
+from bot.draft_words import note
 from corpus.errors import ReportNotFoundError
 from corpus.storage.store import Store
 from drafting.compose import NoSourceReportError, compose
@@ -21,9 +22,9 @@ def _part(md: str, start: str, end: str | None) -> str:
 
 def test_draft_carries_every_figure_under_its_section(loaded_store: Store) -> None:
     draft = compose(loaded_store, "辛口镇", 2023)
-    assert draft.source_year == 2022 and draft.note.startswith("依据辛口镇2022年度")
+    assert draft.source_year == 2022 and note(draft).startswith("依据辛口镇2022年度")
     lines = draft.markdown.splitlines()
-    figures = loaded_store.figures("辛口镇", 2022)
+    figures = loaded_store.figures(loaded_store.place("辛口镇"), 2022)
     assert draft.figures == len(figures) == 17
     for placed in figures:
         f = placed.figure
@@ -108,7 +109,9 @@ def test_addressee_signature_and_document_number(loaded_store: Store) -> None:
 def test_no_figure_is_invented(loaded_store: Store) -> None:
     draft = compose(loaded_store, "杨柳青镇", 2024)
     stated = re.findall(r"（2023年(?:安排)?：([^）]+)）", draft.markdown)
-    known = {p.figure.as_written for p in loaded_store.figures("杨柳青镇", 2023)}
+    known = {
+        p.figure.as_written for p in loaded_store.figures(loaded_store.place("杨柳青镇"), 2023)
+    }
     assert stated and set(stated) <= known
 
 
@@ -124,17 +127,21 @@ def test_duty_section_of_last_year_goes_to_section_three(loaded_store: Store) ->
 def test_later_year_drafts_from_latest_and_says_so(loaded_store: Store) -> None:
     draft = compose(loaded_store, "辛口", 2030)
     assert draft.source_year == 2022
-    assert "没有辛口镇2029年的报告" in draft.note and "2022年报告" in draft.note
+    assert draft.nearest_source and draft.town == "辛口镇"
+    assert "没有辛口镇2029年的报告" in note(draft) and "2022年报告" in note(draft)
 
 
 def test_no_earlier_report_gives_a_clean_skeleton(loaded_store: Store) -> None:
     with pytest.raises(NoSourceReportError) as err:
         compose(loaded_store, "辛口镇", 2021)  # the chat bot's call: it words its own reply
+    assert (err.value.place, err.value.year, err.value.known) == ("辛口镇", 2021, (2021, 2022))
+    assert "townreport" not in str(err.value)  # the library says what, bot/ words it
     assert "2021、2022" in terminal.error(err.value)
     draft = compose(loaded_store, "辛口镇", 2021, skeleton=True)
     assert not draft.has_source and draft.figures == 0 and draft.plans == 0
-    assert "没有辛口镇2021年以前的报告" in draft.note and "2021、2022" in draft.note
-    assert "空白框架" in draft.note
+    assert draft.known == ("2021", "2022") and draft.fallback is None
+    said = note(draft)
+    assert "没有辛口镇2021年以前的报告" in said and "2021、2022" in said and "空白框架" in said
     md = draft.markdown
     assert md.startswith("# 辛口镇2021年度法治政府建设情况报告")
     assert [line for line in md.splitlines() if line.startswith("## ")] == [
@@ -152,7 +159,8 @@ def test_a_place_with_no_report_at_all(loaded_store: Store) -> None:
         compose(loaded_store, "新建镇", 2025)
     draft = compose(loaded_store, "新建镇", 2025, skeleton=True)
     assert not draft.has_source and "新建镇" in draft.markdown.splitlines()[0]
-    assert "已有报告的地方：" in draft.note and "辛口镇" in draft.note
+    assert draft.known == () and "辛口镇" in draft.towns
+    assert "已有报告的地方：" in note(draft) and "辛口镇" in note(draft)
     with pytest.raises(ReportNotFoundError) as err:
         compose(loaded_store, "不存在", 2023, skeleton=True)  # not a place name: a typo
     assert "辛口镇（2021、2022）" in terminal.error(err.value)
@@ -173,4 +181,30 @@ def test_every_figure_of_any_report_is_carried(loaded_store: Store) -> None:
             if draft.source_year != year:
                 continue
             stated = re.findall(rf"（{year}年(?:安排)?：[^）]+）", draft.markdown)
-            assert len(stated) == draft.figures == len(loaded_store.figures(town, year)), town
+            assert (
+                len(stated)
+                == draft.figures
+                == len(loaded_store.figures(loaded_store.place(town), year))
+            ), town
+
+
+def test_a_saved_template_failing_here_is_reported_as_data(loaded_store: Store) -> None:
+    from drafting import templates
+
+    text = "{% if year == 2031 %}{{ 1 // 0 }}{% endif %}" + templates.fallback_source("default")
+    templates.save(loaded_store, "default", text, "test")
+    assert compose(loaded_store, "辛口镇", 2023).fallback is None
+    draft = compose(loaded_store, "辛口镇", 2031)
+    assert draft.fallback is not None and draft.fallback.template == "default"
+    assert draft.fallback.line == 1 and isinstance(draft.fallback.problem, TemplateProblem)
+    assert (
+        draft.markdown
+        == compose(
+            loaded_store, "辛口镇", 2031, source=templates.fallback_source("default")
+        ).markdown
+    )
+    said = note(draft)
+    assert "已改用内置模板" in said and "townreport template edit default" in said
+    assert "townreport" not in note(draft, "请管理员修正。")
+    with pytest.raises(TemplateProblem):
+        compose(loaded_store, "辛口镇", 2031, fallback=False)

@@ -125,7 +125,7 @@ def test_nul_bytes_are_stored_without_them_on_both_databases(
     assert "二进制内容" in error_lines(run.err)[str(binary)]
     assert "已导入 1；失败 1" in run.err
     store = open_store(env["TOWNREPORT_DATABASE_URL"])
-    text = "".join(p.text for p in store.load("辛口镇", 2022)[1].passages)
+    text = "".join(p.text for p in store.load(store.place("辛口镇"), 2022)[1].passages)
     assert "依法行政" in text and "\x00" not in text
 
 

@@ -100,7 +100,7 @@ def test_old_databases_are_backfilled(tmp_path: Path, settings) -> None:  # type
     assert "indicator" not in columns
     store.engine.dispose()
     upgraded = open_store(url)  # migrates to head, filling the new column
-    figures = upgraded.figures("辛口镇", 2022)
+    figures = upgraded.figures(upgraded.place("辛口镇"), 2022)
     contracts = next(p.figure for p in figures if p.figure.value == 284)
     assert contracts.indicator == "合同审查份数"
     assert sum(1 for p in figures if p.figure.indicator) >= 5

@@ -120,7 +120,7 @@ def test_a_failing_batch_stores_none_of_its_reports(
 
 
 def test_load_round_trips_the_outline(loaded_store: Store) -> None:
-    info, report = loaded_store.load("辛口", 2021)
+    info, report = loaded_store.load(loaded_store.place("辛口"), 2021)
     assert info.town == report.town == "辛口镇"
     assert report.sections[0].label == "一、履行推进法治建设第一责任人情况"
     assert report.path(report.sections[-1].ordinal)[0].startswith("四、")
@@ -128,13 +128,13 @@ def test_load_round_trips_the_outline(loaded_store: Store) -> None:
 
 def test_unknown_year_lists_what_exists(loaded_store: Store) -> None:
     with pytest.raises(ReportNotFoundError) as err:
-        loaded_store.load("辛口镇", 2023)
+        loaded_store.load(loaded_store.place("辛口镇", 2023), 2023)
     assert (
         terminal.error(err.value)
         == "未找到辛口镇2023年的报告。已有：2021、2022。用 townreport ingest 导入。"
     )
     with pytest.raises(ReportNotFoundError) as err:
-        loaded_store.load("不存在镇", 2023)
+        loaded_store.load(loaded_store.place("不存在镇", 2023), 2023)
     assert "杨柳青镇（2023）" in terminal.error(err.value)
 
 
@@ -170,10 +170,12 @@ def test_catalog_is_read_only(loaded_store: Store) -> None:
 
 
 def test_town_passages_by_report_index(loaded_store: Store) -> None:
-    both = loaded_store.town_passages("辛口镇", None)
+    both = loaded_store.town_passages(loaded_store.place("辛口镇"), None)
     assert {p.year for p in both} == {2021, 2022}
     assert len(both) == sum(r.passages for r in loaded_store.reports() if r.town == "辛口镇")
-    assert {p.year for p in loaded_store.town_passages("辛口镇", [2022])} == {2022}
+    assert {p.year for p in loaded_store.town_passages(loaded_store.place("辛口镇"), [2022])} == {
+        2022
+    }
 
 
 def test_first_ingest_leaves_token_statistics(loaded_store: Store) -> None:
@@ -226,3 +228,13 @@ def test_planner_statistics_follow_a_growing_table(
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql(known).scalar() > 32  # re-analysed on the way to 45
     store.engine.dispose()
+
+
+def test_figures_of_a_year_not_stored_lists_what_exists(loaded_store: Store) -> None:
+    with pytest.raises(ReportNotFoundError) as err:
+        loaded_store.figures(loaded_store.place("辛口镇"), 2030)
+    assert (err.value.town, err.value.year) == ("辛口镇", 2030)
+    place = loaded_store.place("辛口镇")
+    both = loaded_store.figures_of([(place, 2021), (place, 2022), (place, 2030)])
+    assert sorted(both) == [("辛口镇", 2021), ("辛口镇", 2022)]
+    assert both[("辛口镇", 2022)] == loaded_store.figures(place, 2022)

@@ -36,8 +36,7 @@ class CountyNotFoundError(TownreportError):
     def __init__(self, name: str, counties: Sequence[str]) -> None:
         self.name = name
         self.counties = tuple(counties)
-        have = "、".join(self.counties[:12]) or "（还没有任何乡镇报告）"
-        super().__init__(f"没有找到“{name}”所辖乡镇街道的报告。已有区县：{have}。")
+        super().__init__(name, self.counties)
 
 
 class UnknownIndicatorError(TownreportError):
@@ -46,10 +45,7 @@ class UnknownIndicatorError(TownreportError):
     def __init__(self, name: str, close: Sequence[str]) -> None:
         self.name = name
         self.close = tuple(close)
-        hint = f"最接近的有：{'、'.join(self.close)}。" if self.close else ""
-        super().__init__(
-            f"没有名为“{name}”的标准指标。{hint}全部指标见 corpus/dict/indicators.txt。"
-        )
+        super().__init__(name, self.close)
 
 
 @dataclass(frozen=True)
@@ -218,8 +214,7 @@ def counties(catalog: PlaceCatalog) -> list[str]:
     return sorted({p.county for p in catalog.places.values() if p.county and p.level != p.county})
 
 
-def county_of(store: Store, name: str) -> County:
-    catalog = store.available()
+def county_of(catalog: PlaceCatalog, name: str) -> County:
     county = find_county(catalog, name)
     if county is None:
         raise CountyNotFoundError(clean_query(name) or name, counties(catalog))
@@ -235,32 +230,31 @@ def compare_places(
 ) -> PlaceTable:
     """The table of a county's places for ``years``: the indicators asked for (names as people
     write them), else every indicator that at least two places (or one, if that is all) report."""
-    found = county_of(store, county)
+    catalog = store.available()
+    found = county_of(catalog, county)
     chosen = tuple(places) if places is not None else found.places
     asked = tuple(dict.fromkeys(resolve_indicator(w) for w in wanted))
-    return place_table(store, found.name, chosen, years, asked)
+    return place_table(store, catalog, found.name, chosen, years, asked)
 
 
 def place_table(
     store: Store,
+    catalog: PlaceCatalog,
     label: str,
     places: Sequence[str],
     years: Sequence[int],
     asked: Sequence[str] = (),
 ) -> PlaceTable:
-    """The table of any stored places (standard indicator names in ``asked``, or all)."""
-    catalog = store.available()
+    """The table of stored places (labels of ``catalog``; standard indicator names in
+    ``asked``, or all), their figures read in one statement."""
+    reported = [(p, y) for p in places for y in years if y in catalog.get(p, ())]
+    figures = store.figures_of([(catalog.stored(p), y) for p, y in reported])
     candidates: dict[tuple[str, int, str], list[PlacedFigure]] = {}
-    reported: set[tuple[str, int]] = set()
-    for place in places:
-        for year in years:
-            if year not in catalog.get(place, ()):
-                continue
-            reported.add((place, year))
-            for placed in store.figures(place, year):
-                indicator = placed.figure.indicator
-                if indicator and (not asked or indicator in asked):
-                    candidates.setdefault((place, year, indicator), []).append(placed)
+    for place, year in reported:
+        for placed in figures.get((place, year), []):
+            indicator = placed.figure.indicator
+            if indicator and (not asked or indicator in asked):
+                candidates.setdefault((place, year, indicator), []).append(placed)
     cells = _cells(candidates)
     shown = tuple(asked) or _reported_indicators(cells, len(places))
     cells = tuple(c for c in cells if c.indicator in shown)

@@ -170,7 +170,7 @@ def _across(
         places = tuple(n for n, p in catalog.places.items() if p.level in TOWNSHIP_LEVELS)
     scope = county or _one_county(catalog, places)
     wanted = tuple(years) or tuple(sorted({y for p in places for y in catalog[p]}))
-    table = place_table(store, scope, places, wanted, (indicator,))
+    table = place_table(store, catalog, scope, places, wanted, (indicator,))
     latest: dict[str, Cell] = {}
     for cell in sorted(table.of(indicator), key=lambda c: c.year):
         latest[cell.place] = cell  # each place's latest year, when no year was asked
@@ -210,7 +210,7 @@ def _series(
     years: Sequence[int],
 ) -> FigureAnswer:
     wanted = tuple(years) or catalog[place]
-    table = place_table(store, place, (place,), wanted, (indicator,))
+    table = place_table(store, catalog, place, (place,), wanted, (indicator,))
     rows = tuple(sorted(table.of(indicator), key=lambda c: c.year))
     have = {c.year for c in rows}
     missing = tuple(f"{y}年" for y in wanted if y not in have)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from corpus.errors import ReportNotFoundError
 from corpus.figures.extract import Figure, PlacedFigure
+from corpus.reading.bounds import check_year
 from corpus.reading.outline import ORDER, kind
 from corpus.storage.store import Store
 
@@ -154,8 +156,15 @@ def _change(a: PlacedFigure | None, b: PlacedFigure | None, on_indicator: bool) 
 
 
 def compare_years(store: Store, town: str, before_year: int, after_year: int) -> Comparison:
-    """Year-over-year table of one town's figures."""
-    town = store.resolve_town(town)
-    before = store.figures(town, before_year)
-    after = store.figures(town, after_year)
-    return Comparison(town, before_year, after_year, tuple(match(before, after)))
+    """Year-over-year table of one town's figures: the town resolved once, both years'
+    figures read in one statement."""
+    catalog = store.available()
+    place = catalog.find(town)
+    for year in (before_year, after_year):
+        check_year(year)
+        if year not in place.years:
+            raise ReportNotFoundError(place.label, year, catalog)
+    found = store.figures_of([(place, before_year), (place, after_year)])
+    before = found.get((place.label, before_year), [])
+    after = found.get((place.label, after_year), [])
+    return Comparison(place.label, before_year, after_year, tuple(match(before, after)))

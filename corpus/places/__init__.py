@@ -6,7 +6,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from corpus.places.catalog import PlaceCatalog
+    from corpus.places.catalog import PlaceCatalog, StoredPlace
     from corpus.places.gazetteer import Division, gazetteer
     from corpus.places.locate import Parts, locate
     from corpus.places.place import Place, place_named
@@ -17,6 +17,7 @@ _EXPORTS = {
     "Place": "place",
     "place_named": "place",
     "PlaceCatalog": "catalog",
+    "StoredPlace": "catalog",
     "Scope": "scope",
     "resolve": "scope",
     "Parts": "locate",
@@ -30,6 +31,7 @@ __all__ = [
     "Place",
     "PlaceCatalog",
     "Scope",
+    "StoredPlace",
     "gazetteer",
     "locate",
     "place_named",

@@ -4,9 +4,20 @@ is unique among the stored places (see :func:`corpus.places.place.labels`)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
 from corpus.places.place import Place, clean_query, forms_index, place_forms
+
+
+@dataclass(frozen=True)
+class StoredPlace:
+    """One stored place, resolved: what the store's readers take instead of a name."""
+
+    id: int  # the store's place id
+    label: str  # its name, unique among the stored places
+    place: Place
+    years: tuple[int, ...]  # years of its current reports, ascending
 
 
 class PlaceCatalog(Mapping[str, tuple[int, ...]]):
@@ -55,6 +66,14 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         if not found:
             raise ReportNotFoundError(clean_query(name) or name, year, self)
         return found[0]
+
+    def stored(self, label: str) -> StoredPlace:
+        """The stored place of ``label`` (a name the catalog already gave, not resolved)."""
+        return StoredPlace(self.ids[label], label, self.places[label], self._years[label])
+
+    def find(self, name: str, year: int | None = None) -> StoredPlace:
+        """:meth:`resolve` ``name`` to the stored place it means."""
+        return self.stored(self.resolve(name, year))
 
     def forms(self) -> list[tuple[str, str]]:
         """(form, label), longest first, for finding a place named inside a question."""

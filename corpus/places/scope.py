@@ -1,5 +1,6 @@
 """The scope of a question: which stored places and which years it is about, resolved once per
-request (from the question, ``--town``/``--year`` and today's date) and passed on as data.
+request (from the question, the place and year filters and today's date) and passed on as data,
+with the catalog it was resolved against: readers take :meth:`Scope.stored`, never names.
 
 Places are found with the stored places' every form (辛口, 辛口镇, 西青区辛口镇, 西青辛口, 嘉定南翔镇,
 沙湾街, traditional characters…) and their counties ("西青区各镇…" scopes to that county's places);
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
+from corpus.places.catalog import PlaceCatalog, StoredPlace
 from corpus.places.gazetteer import COUNTY, gazetteer, short_form
 from corpus.places.identify import find_place
 from corpus.places.locate import is_generic
@@ -46,11 +48,19 @@ class Scope:
     newest_instead: bool = False  # "明年打算" with no report for this year: the newest plans
     asks_place: bool = False  # "是哪个镇…": the answer leads with the place
     rest: str = ""  # the question, simplified, without the words that made the scope
+    # what ``places`` were resolved against: the store's catalog (or a plain name → years)
+    catalog: Mapping[str, Sequence[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def town(self) -> str | None:
         """The one place asked about, if one."""
         return self.places[0] if len(self.places) == 1 else None
+
+    def stored(self, label: str) -> StoredPlace:
+        """A place of the scope as the store's readers take it: looked up, not resolved again."""
+        if not isinstance(self.catalog, PlaceCatalog):
+            raise TypeError("a scope resolved against a store's catalog names stored places")
+        return self.catalog.stored(label)
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +127,15 @@ def resolve(
         years, preferred = ((), None) if newest else (years, preferred)
     rest = " ".join(text.split())
     return Scope(
-        places, county, years, preferred, relative, newest, asks_place=asks_place, rest=rest
+        places,
+        county,
+        years,
+        preferred,
+        relative,
+        newest,
+        asks_place=asks_place,
+        rest=rest,
+        catalog=catalog,
     )
 
 

@@ -139,11 +139,14 @@ def ask(
 def _whole_section(store: Store, q: Question, available: Catalog) -> Hit | None:
     """The part asked for, whole, as one cited hit: when the scope points at one report."""
     found = report_in_scope(q.scope.places, q.scope.years, available)
-    part = whole_part(store, *found, q.section) if found and q.section else None
+    if found is None or not q.section:
+        return None
+    part = whole_part(store, q.scope.stored(found[0]), found[1], q.section)
     if part is None or not part.text:
         return None
     info = part.report
-    ids = {r.ordinal: r.id for r in store.town_passages(info.town, [info.year])}
+    passages = store.town_passages(q.scope.stored(info.town), [info.year])
+    ids = {r.ordinal: r.id for r in passages}
     return Hit(
         info.town,
         info.year,
@@ -192,7 +195,7 @@ def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageReco
     """A few places' reports are read whole (by the report index); otherwise the full-text
     index is asked with the question's most selective tokens."""
     if q.scope.places and len(q.scope.places) <= W.places_read_whole:
-        return [r for p in q.scope.places for r in store.town_passages(p, years)]
+        return [r for p in q.scope.places for r in store.town_passages(q.scope.stored(p), years)]
     tokens = _index_tokens(q.terms)
     share = store.token_frequencies(tokens)
     chosen: list[str] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from corpus.places.catalog import StoredPlace
 from corpus.reading import outline
 from corpus.reading.parse import Report
 from corpus.storage.store import Store, StoredReport
@@ -38,7 +39,7 @@ def report_in_scope(
     return pairs[0] if len(pairs) == 1 else None
 
 
-def whole_part(store: Store, place: str, year: int, kind: str) -> WholeSection | None:
+def whole_part(store: Store, place: StoredPlace, year: int, kind: str) -> WholeSection | None:
     """Part ``kind`` (problems, plans, duty) of ``place``'s ``year`` report, whole, in order;
     ``None`` when the report has no such part."""
     info, report = store.load(place, year)

@@ -12,12 +12,13 @@ from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus.errors import ReportNotFoundError
-from corpus.figures.extract import Figure, PlacedFigure
-from corpus.places.catalog import PlaceCatalog
+from corpus.figures.extract import PlacedFigure
+from corpus.places.catalog import PlaceCatalog, StoredPlace
 from corpus.places.place import Place
 from corpus.reading.bounds import check_year
-from corpus.reading.parse import Passage, Report, Section
+from corpus.reading.parse import Report
 from corpus.reading.prepare import Prepared
+from corpus.storage import loading
 from corpus.storage.database import connect
 from corpus.storage.fts import FullTextIndex, index_for
 from corpus.storage.models import CatalogRow, FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
@@ -186,16 +187,16 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def reports(
-        self, include_superseded: bool = False, town: str | None = None
+        self, include_superseded: bool = False, place: StoredPlace | None = None
     ) -> list[StoredReport]:
-        """Stored reports (of one place, if named), each under its unique place name."""
+        """Stored reports (of one resolved place, if given), each under its unique place name."""
         catalog = self.available()
         with self.session() as s:
             query = select(ReportRow).order_by(ReportRow.town, ReportRow.year, ReportRow.id)
             if not include_superseded:
                 query = query.where(ReportRow.superseded_at.is_(None))
-            if town is not None:
-                query = query.where(ReportRow.place_id == catalog.ids[catalog.resolve(town)])
+            if place is not None:
+                query = query.where(ReportRow.place_id == place.id)
             return [self._info(s, r, catalog=catalog) for r in s.scalars(query)]
 
     def count(self) -> int:
@@ -217,48 +218,65 @@ class Store:
         self._catalog = (key, catalog)
         return catalog
 
-    def town_passages(self, town: str, years: Sequence[int] | None) -> list[PassageRecord]:
+    def place(self, name: str, year: int | None = None) -> StoredPlace:
+        """The stored place a person meant, however written ("辛口", "西青区辛口镇", "沙湾街",
+        traditional characters), resolved once for the readers that take it; a typed error
+        when none or several."""
+        return self.available().find(name, year)
+
+    def resolve_town(self, name: str, year: int | None = None) -> str:
+        """:meth:`place`, as its unique name."""
+        return self.place(name, year).label
+
+    def town_passages(self, place: StoredPlace, years: Sequence[int] | None) -> list[PassageRecord]:
         """Every passage of a place's current reports (in ``years``, if given), by index."""
-        catalog = self.available()
         query = self._passage_query().where(
-            ReportRow.place_id == catalog.ids[catalog.resolve(town)],
-            ReportRow.superseded_at.is_(None),
+            ReportRow.place_id == place.id, ReportRow.superseded_at.is_(None)
         )
         if years:
             query = query.where(ReportRow.year.in_(list(years)))
         with self.engine.connect() as conn:
-            return [self._record(catalog, *row) for row in conn.execute(query)]
+            return [
+                PassageRecord(i, r, place.label, *rest) for i, r, _, _, *rest in conn.execute(query)
+            ]
 
-    def resolve_town(self, name: str, year: int | None = None) -> str:
-        """The stored place a person meant, however written ("辛口", "西青区辛口镇", "沙湾街",
-        traditional characters), as its unique name; a typed error when none or several."""
-        return self.available().resolve(name, year)
+    def load(self, place: StoredPlace, year: int) -> tuple[StoredReport, Report]:
+        """The current report of ``place`` for ``year`` with its outline and passages."""
+        info, report, _ = self._read(place, year, with_figures=False)
+        return info, report
 
-    def load(self, town: str, year: int) -> tuple[StoredReport, Report]:
-        """The current report for ``town``/``year`` with its outline and passages."""
+    def load_with_figures(
+        self, place: StoredPlace, year: int
+    ) -> tuple[StoredReport, Report, list[PlacedFigure]]:
+        """:meth:`load` and the report's figures in reading order, in two statements."""
+        return self._read(place, year, with_figures=True)
+
+    def _read(
+        self, place: StoredPlace, year: int, with_figures: bool
+    ) -> tuple[StoredReport, Report, list[PlacedFigure]]:
         check_year(year)
-        catalog = self.available()
-        town = catalog.resolve(town, year)
-        with self.session() as s:
-            row = s.scalars(
-                select(ReportRow).where(
-                    ReportRow.place_id == catalog.ids[town],
-                    ReportRow.year == year,
-                    ReportRow.superseded_at.is_(None),
-                )
-            ).first()
-            if row is None:
-                raise ReportNotFoundError(town, year, self.available())
-            sections = tuple(
-                Section(x.ordinal, x.parent_ordinal, x.level, x.number, x.title)
-                for x in row.sections
-            )
-            passages = tuple(Passage(x.ordinal, x.section_ordinal, x.text) for x in row.passages)
-            place = catalog.places[town]
-            report = Report(
-                row.town, row.county, row.year, row.title, sections, passages, dict(row.meta), place
-            )
-            return self._info(s, row, catalog=catalog), report
+        with self.engine.connect() as conn:
+            found = loading.report_and_outline(conn, place.id, year)
+            if found is None:
+                raise ReportNotFoundError(place.label, year, self.available())
+            columns, sections = found
+            passages, figures = loading.passages_of(conn, columns[0], with_figures)
+        id_, town, county, title, meta, source_name, source_format, ingested_at = columns
+        report = Report(town, county, year, title, sections, passages, dict(meta), place.place)
+        info = StoredReport(
+            id_,
+            place.label,
+            county,
+            year,
+            title,
+            len(passages),
+            source_name,
+            source_format,
+            ingested_at,
+            False,
+            place.place,
+        )
+        return info, report, figures
 
     def remove(self, town: str, year: int, dry_run: bool = False) -> list[StoredReport]:
         """Delete a place's report of ``year`` with all its versions (and the place, once it
@@ -294,35 +312,21 @@ class Store:
             s.execute(_NEXT_CATALOG_VERSION)
         return gone
 
-    def figures(self, town: str, year: int) -> list[PlacedFigure]:
-        """The figures of the current report for ``town``/``year``, in reading order."""
-        info, _ = self.load(town, year)
-        with self.session() as s:
-            rows = s.execute(
-                select(
-                    FigureRow, PassageRow.section, PassageRow.section_ordinal, PassageRow.ordinal
-                )
-                .join(PassageRow, PassageRow.id == FigureRow.passage_id)
-                .where(FigureRow.report_id == info.id)
-                .order_by(FigureRow.ordinal)
-            )
-            return [
-                PlacedFigure(
-                    Figure(
-                        f.label,
-                        _number(f.value),
-                        f.unit,
-                        f.qualifier,
-                        f.span,
-                        f.sentence,
-                        f.indicator,
-                    ),
-                    section,
-                    section_ordinal,
-                    passage_ordinal,
-                )
-                for f, section, section_ordinal, passage_ordinal in rows
-            ]
+    def figures(self, place: StoredPlace, year: int) -> list[PlacedFigure]:
+        """The figures of the current report of ``place`` for ``year``, in reading order; a
+        typed error listing what exists when there is no such report."""
+        check_year(year)
+        if year not in place.years:
+            raise ReportNotFoundError(place.label, year, self.available())
+        return self.figures_of([(place, year)]).get((place.label, year), [])
+
+    def figures_of(
+        self, wanted: Sequence[tuple[StoredPlace, int]]
+    ) -> dict[tuple[str, int], list[PlacedFigure]]:
+        """The figures of several current reports at once, in reading order, by (place label,
+        year); a report not stored has no entry. One statement, however many reports."""
+        with self.engine.connect() as conn:
+            return loading.figures_of(conn, wanted)
 
     def refresh_indicators(self, classify: Callable[[str, str, str], str]) -> int:
         """Re-derive stored figures' indicators, ``classify(label, unit, span)``, after
@@ -429,10 +433,6 @@ class Store:
             row.superseded_at is not None,
             as_place(row.place) if row.place is not None else None,
         )
-
-
-def _number(value: float) -> float:
-    return int(value) if value == int(value) else value
 
 
 def open_store(url: str) -> Store:
