@@ -67,9 +67,21 @@ def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except TownreportError as exc:
-            fail(str(exc))
+            fail(worded(exc))
 
     return wrapper
+
+
+def worded(exc: TownreportError) -> str:
+    """A library error for the terminal: the storage errors that carry only fields worded
+    here, the others as they say themselves."""
+    from corpus.errors import UnsupportedDatabaseError, VersionConflictError
+
+    if isinstance(exc, VersionConflictError):
+        return f"保存模板“{exc.name}”时与其他修改冲突（重试 {exc.attempts} 次），请稍后再试。"
+    if isinstance(exc, UnsupportedDatabaseError):
+        return f"不支持的数据库类型：{exc.dialect}（支持 SQLite 与 PostgreSQL）。"
+    return str(exc)
 
 
 def emit_json(obj: object) -> None:

@@ -141,9 +141,11 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
         try:
             saved, checked = templates.save(store, name, edited, author(), message)
         except TownreportError as exc:  # TemplateProblem, a refused name, a database error
+            from bot.cli import worded
+
             kept = _keep(app.settings.data_dir, name, edited)
             fail(
-                f"{exc}\n未保存。你的修改已另存为 {kept}，改好后可用 townreport template set {name} {kept} 保存。"
+                f"{worded(exc)}\n未保存。你的修改已另存为 {kept}，改好后可用 townreport template set {name} {kept} 保存。"
             )
         _report(checked)
         click.echo(f"已保存：模板“{name}”第 {saved.version} 版。")

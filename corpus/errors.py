@@ -89,3 +89,21 @@ class InvalidInputError(TownreportError):
         self.value = value
         self.reason = reason
         super().__init__(reason)
+
+
+class VersionConflictError(TownreportError):
+    """A new version of ``name`` could not be stored: other writers took its number
+    ``attempts`` times in a row."""
+
+    def __init__(self, name: str, attempts: int) -> None:
+        self.name = name
+        self.attempts = attempts
+        super().__init__(name, attempts)
+
+
+class UnsupportedDatabaseError(TownreportError):
+    """A database kind (SQLAlchemy dialect name) with no full-text index."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        super().__init__(dialect)

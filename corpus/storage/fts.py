@@ -16,6 +16,8 @@ from typing import Protocol
 
 from sqlalchemy import Connection, bindparam, text
 
+from corpus.errors import UnsupportedDatabaseError
+
 
 class FullTextIndex(Protocol):
     def create(self, conn: Connection) -> None:
@@ -375,4 +377,4 @@ def index_for(dialect: str) -> FullTextIndex:
         return SqliteFts5()
     if dialect == "postgresql":
         return PostgresTsvector()
-    raise ValueError(f"不支持的数据库类型：{dialect}（支持 SQLite 与 PostgreSQL）。")
+    raise UnsupportedDatabaseError(dialect)

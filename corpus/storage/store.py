@@ -364,6 +364,14 @@ class Store:
             cache.update({t: found.get(t) for t in missing})
         return {t: share for t in tokens if (share := cache[t]) is not None}
 
+    def count_update(self, user_id: int, minute: int) -> tuple[int, int]:
+        """Count one chat update of ``user_id`` in ``minute`` (shared by every process on the
+        database): this minute's count with it, and the previous minute's."""
+        from corpus.storage.counters import count_update
+
+        with self.engine.begin() as conn:
+            return count_update(conn, user_id, minute)
+
     def refresh_statistics(self) -> None:
         """Fresh token statistics; every process re-reads them (the catalog version moves)."""
         with self.engine.begin() as conn:

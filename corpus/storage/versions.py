@@ -11,8 +11,11 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from corpus.errors import VersionConflictError
 from corpus.storage.models import TemplateVersionRow
 from corpus.storage.store import Store
+
+ATTEMPTS = 5  # tries before a concurrent writer's conflict is given up
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def names(store: Store) -> list[str]:
 
 def add(store: Store, name: str, source: str | None, author: str, message: str) -> Version:
     """Store a new version of ``name``; concurrent writers retry with the next number."""
-    for _ in range(5):
+    for _ in range(ATTEMPTS):
         try:
             with store.session() as s:
                 latest = s.scalar(
@@ -68,4 +71,4 @@ def add(store: Store, name: str, source: str | None, author: str, message: str) 
                 return _version(row)
         except IntegrityError:
             continue
-    raise RuntimeError("保存模板时与其他修改冲突，请重试。")
+    raise VersionConflictError(name, ATTEMPTS)
