@@ -18,14 +18,18 @@ def test_rows_carry_every_column_in_report_order(settings: Settings) -> None:
     assert all(r["report_id"] == 7 for r in [*sections, *passages, *figures])
     assert [r["tokens"] for r in passages] == list(prepared.tokens)
     for row, passage in zip(passages, prepared.report.passages, strict=True):
-        want = "" if passage.section is None else prepared.sections[passage.section]
-        assert row["section"] == want and row["text"] == passage.text
+        assert "section" not in row  # the path is stored once, with the section
+        assert row["section_ordinal"] == passage.section and row["text"] == passage.text
+    assert [r["path"] for r in sections] == list(prepared.sections)
+    assert [r["kind"] for r in sections] == list(prepared.kinds)
+    assert {"plans", "problems", "achievements"} <= set(prepared.kinds)
     first = prepared.figures[0]
     assert figures[0]["passage_id"] == 100 + first.passage_ordinal
     assert figures[0]["label"] == first.figure.label and figures[0]["value"] == float(
         first.figure.value
     )
     assert len(figures) == len(prepared.figures) > 10
+    assert [f["ordinal"] for f in figures] == list(range(len(figures)))  # from 0
 
 
 def test_no_figures_no_rows(settings: Settings, tmp_path: Path) -> None:

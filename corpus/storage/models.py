@@ -80,15 +80,19 @@ class SectionRow(Base):
     __tablename__ = "sections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
     ordinal: Mapped[int]
     parent_ordinal: Mapped[int | None]
     level: Mapped[int]
     number: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(Text)
     path: Mapped[str] = mapped_column(Text)  # labels from the top joined by " › "
+    kind: Mapped[str] = mapped_column(String(12), default="")  # outline.part: plans, problems…
 
     report: Mapped[ReportRow] = relationship(back_populates="sections")
+
+    # a passage's section is found by (report, ordinal): its path and kind live only here
+    __table_args__ = (Index("uq_sections_report_ordinal", "report_id", "ordinal", unique=True),)
 
 
 class PassageRow(Base):
@@ -96,11 +100,11 @@ class PassageRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    section_ordinal: Mapped[int | None]
+    section_ordinal: Mapped[int | None]  # its section's path and kind: SectionRow
     ordinal: Mapped[int]
-    section: Mapped[str] = mapped_column(Text)  # the section path, "" before the first heading
     text: Mapped[str] = mapped_column(Text)
-    tokens: Mapped[str] = mapped_column(Text)  # jieba tokens joined by spaces, for the index
+    # its tokens are in the full-text index only (see corpus.storage.fts), derived from the
+    # text and the heading again when it is removed
 
     report: Mapped[ReportRow] = relationship(back_populates="passages")
 

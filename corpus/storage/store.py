@@ -22,7 +22,7 @@ from corpus.storage.database import connect
 from corpus.storage.fts import FullTextIndex, index_for
 from corpus.storage.models import CatalogRow, FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
 from corpus.storage.place_rows import as_place, drop_orphans, place_of, place_row, read_catalog
-from corpus.storage.rows import figure_rows, passage_rows, section_rows
+from corpus.storage.rows import figure_rows, passage_rows, section_rows, stored_tokens
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
 Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
@@ -67,6 +67,7 @@ class PassageRecord:
     section: str
     ordinal: int
     text: str
+    kind: str = ""  # the part of the report its section belongs to ("" before any heading)
 
 
 def _now() -> datetime:
@@ -170,7 +171,7 @@ class Store:
         if report.sections:
             conn.execute(insert(SectionRow), section_rows(row.id, prepared))
         # one executemany, ids read back at once (ordered RETURNING runs row by row on SQLite)
-        conn.execute(insert(PassageRow), passage_rows(row.id, prepared))
+        conn.execute(self.index.passage_insert(), passage_rows(row.id, prepared))
         by_ordinal = {
             ordinal: id_
             for ordinal, id_ in conn.execute(
@@ -260,6 +261,15 @@ class Store:
             )
             return self._info(s, row, catalog=catalog), report
 
+    def section_kinds(self, report_id: int) -> dict[int, str]:
+        """The part of the report (outline.part, stored at ingest) of each section of a
+        stored report, by section ordinal."""
+        query = select(SectionRow.ordinal, SectionRow.kind).where(
+            SectionRow.report_id == report_id
+        )
+        with self.engine.connect() as conn:
+            return {ordinal: kind for ordinal, kind in conn.execute(query)}
+
     def remove(self, town: str, year: int, dry_run: bool = False) -> list[StoredReport]:
         """Delete a place's report of ``year`` with all its versions (and the place, once it
         has no report left); with ``dry_run``, only say what would go."""
@@ -279,16 +289,8 @@ class Store:
                 return gone
             ids = [r.id for r in rows]
             conn = s.connection()
-            self.index.remove(
-                conn,
-                list(
-                    conn.execute(
-                        select(PassageRow.id, PassageRow.tokens).where(
-                            PassageRow.report_id.in_(ids)
-                        )
-                    )
-                ),
-            )
+            if self.index.forgets_by_tokens:
+                self.index.remove(conn, [t for i in ids for t in stored_tokens(conn, i)])
             s.execute(delete(ReportRow).where(ReportRow.id.in_(ids)))
             drop_orphans(s, catalog.ids[label])
             s.execute(_NEXT_CATALOG_VERSION)
@@ -300,9 +302,13 @@ class Store:
         with self.session() as s:
             rows = s.execute(
                 select(
-                    FigureRow, PassageRow.section, PassageRow.section_ordinal, PassageRow.ordinal
+                    FigureRow,
+                    func.coalesce(SectionRow.path, ""),
+                    PassageRow.section_ordinal,
+                    PassageRow.ordinal,
                 )
                 .join(PassageRow, PassageRow.id == FigureRow.passage_id)
+                .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
                 .where(FigureRow.report_id == info.id)
                 .order_by(FigureRow.ordinal)
             )
@@ -402,10 +408,13 @@ class Store:
             ReportRow.place_id,
             ReportRow.year,
             ReportRow.title,
-            PassageRow.section,
+            func.coalesce(SectionRow.path, ""),
             PassageRow.ordinal,
             PassageRow.text,
-        ).join(ReportRow, ReportRow.id == PassageRow.report_id)
+            func.coalesce(SectionRow.kind, ""),
+        ).join(ReportRow, ReportRow.id == PassageRow.report_id).outerjoin(
+            SectionRow, _SECTION_OF_PASSAGE
+        )
 
     @staticmethod
     def _record(
@@ -437,6 +446,12 @@ class Store:
             row.superseded_at is not None,
             as_place(row.place) if row.place is not None else None,
         )
+
+
+# a passage's section path and kind are stored once, with its section
+_SECTION_OF_PASSAGE = (SectionRow.report_id == PassageRow.report_id) & (
+    SectionRow.ordinal == PassageRow.section_ordinal
+)
 
 
 def _number(value: float) -> float:
