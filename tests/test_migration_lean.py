@@ -72,7 +72,7 @@ def _database_at_0009(url: str, reports: int = 2) -> None:
                     | {"path": paths[ordinal]},
                 )
             ids = [r * 100 + o for o, _, _ in PASSAGES]
-            tokens = derived_tokens(SECTIONS, [(i, *p) for i, p in zip(ids, PASSAGES)])
+            tokens = derived_tokens(SECTIONS, [(i, *p) for i, p in zip(ids, PASSAGES, strict=True)])
             for (ordinal, section, body), (id_, toks) in zip(PASSAGES, tokens, strict=True):
                 conn.execute(
                     text(

@@ -341,7 +341,6 @@ class PostgresTsvector:
             conn.exec_driver_sql("ANALYZE figures (report_id, passage_id)")
 
 
-
 def _sizes(conn: Connection) -> tuple[float, float]:
     """Passages, and passages per report, as the planner last counted them."""
     passages, reports = conn.exec_driver_sql(

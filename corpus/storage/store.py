@@ -264,9 +264,7 @@ class Store:
     def section_kinds(self, report_id: int) -> dict[int, str]:
         """The part of the report (outline.part, stored at ingest) of each section of a
         stored report, by section ordinal."""
-        query = select(SectionRow.ordinal, SectionRow.kind).where(
-            SectionRow.report_id == report_id
-        )
+        query = select(SectionRow.ordinal, SectionRow.kind).where(SectionRow.report_id == report_id)
         with self.engine.connect() as conn:
             return {ordinal: kind for ordinal, kind in conn.execute(query)}
 
@@ -401,19 +399,21 @@ class Store:
     @staticmethod
     def _passage_query():  # type: ignore[no-untyped-def]
         """Plain rows, not ORM objects: a question reads hundreds of passages."""
-        return select(
-            PassageRow.id,
-            PassageRow.report_id,
-            ReportRow.town,
-            ReportRow.place_id,
-            ReportRow.year,
-            ReportRow.title,
-            func.coalesce(SectionRow.path, ""),
-            PassageRow.ordinal,
-            PassageRow.text,
-            func.coalesce(SectionRow.kind, ""),
-        ).join(ReportRow, ReportRow.id == PassageRow.report_id).outerjoin(
-            SectionRow, _SECTION_OF_PASSAGE
+        return (
+            select(
+                PassageRow.id,
+                PassageRow.report_id,
+                ReportRow.town,
+                ReportRow.place_id,
+                ReportRow.year,
+                ReportRow.title,
+                func.coalesce(SectionRow.path, ""),
+                PassageRow.ordinal,
+                PassageRow.text,
+                func.coalesce(SectionRow.kind, ""),
+            )
+            .join(ReportRow, ReportRow.id == PassageRow.report_id)
+            .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
         )
 
     @staticmethod

@@ -27,9 +27,7 @@ BATCH = 5000
 
 def upgrade() -> None:
     bind = op.get_bind()
-    op.add_column(
-        "sections", sa.Column("kind", sa.String(12), nullable=False, server_default="")
-    )
+    op.add_column("sections", sa.Column("kind", sa.String(12), nullable=False, server_default=""))
     _backfill_kinds()
     op.drop_index("ix_sections_report_id", table_name="sections")
     op.create_index("uq_sections_report_ordinal", "sections", ["report_id", "ordinal"], unique=True)
