@@ -150,6 +150,17 @@ class CatalogRow(Base):
     version: Mapped[int]
 
 
+class CatalogChangeRow(Base):
+    """Which place each catalog version changed (none: the token statistics were refreshed),
+    so that a process holding an older catalog re-reads only those places (migration 0011).
+    Only the newest versions are kept; a process further behind reads the catalog whole."""
+
+    __tablename__ = "catalog_changes"
+
+    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    place_id: Mapped[int | None]
+
+
 class RateLimitRow(Base):
     """Updates counted per user and per minute, shared by every bot process on the database."""
 

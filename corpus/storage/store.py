@@ -21,13 +21,22 @@ from corpus.reading.prepare import Prepared
 from corpus.storage.database import connect
 from corpus.storage.fts import FullTextIndex, index_for
 from corpus.storage.models import CatalogRow, FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
-from corpus.storage.place_rows import as_place, drop_orphans, place_of, place_row, read_catalog
+from corpus.storage.place_rows import (
+    as_place,
+    bump_catalog,
+    catalog_since,
+    drop_orphans,
+    place_of,
+    place_row,
+    read_catalog,
+)
 from corpus.storage.rows import figure_rows, passage_rows, section_rows, stored_tokens
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
+SHARES_KEPT = 200  # catalog versions (reports stored or removed) a token share is kept for
 Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
 # every change other processes must see (reports, token statistics) moves the catalog version
-_NEXT_CATALOG_VERSION = update(CatalogRow).values(version=CatalogRow.version + 1)
+# (place_rows.bump_catalog), noting which place changed
 # taken first by every writer: a row lock on PostgreSQL, the write lock on SQLite, so that two
 # processes storing the same report one after the other see each other's rows
 _WRITE_LOCK = update(CatalogRow).values(version=CatalogRow.version)
@@ -82,7 +91,13 @@ class Store:
         self.index: FullTextIndex = index_for(engine.dialect.name)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._catalog: tuple[int | None, PlaceCatalog] | None = None
-        self._shares: tuple[int | None, dict[str, float | None]] = (None, {})
+        # token shares, read when first asked: kept across catalog versions (one report more
+        # barely moves a share) until the statistics are refreshed or a catalog read whole
+        self._statistics = 0  # moves when they must be read again
+        self._shares: tuple[tuple[int, int | None, int | None], dict[str, float | None]] = (
+            (0, None, None),
+            {},
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -130,7 +145,7 @@ class Store:
         current = next((r for r in versions if r.superseded_at is None), None)
         if current is not None and current.source_hash == digest:
             return Stored("unchanged", self._info(s, current))
-        s.execute(_NEXT_CATALOG_VERSION)
+        bump_catalog(s.connection(), place.id)
         old = next((r for r in versions if r.source_hash == digest), None)
         if current is not None:
             current.superseded_at = _now()
@@ -212,9 +227,17 @@ class Store:
         """
         with self.engine.connect() as conn:  # plain Core: this runs for every question
             key = conn.scalar(select(CatalogRow.version))
-            if self._catalog is not None and self._catalog[0] == key:
-                return self._catalog[1]
-            catalog = read_catalog(conn)
+            cached = self._catalog
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            since = None
+            if cached is not None and cached[0] is not None and key is not None:
+                since = catalog_since(conn, cached[1], cached[0], key)
+            if since is None:  # a first read, or too far behind: the whole catalog
+                catalog, self._statistics = read_catalog(conn), self._statistics + 1
+            else:  # only the places changed since (an ingest changes one)
+                catalog, statistics = since
+                self._statistics += statistics
         self._catalog = (key, catalog)
         return catalog
 
@@ -291,7 +314,7 @@ class Store:
                 self.index.remove(conn, [t for i in ids for t in stored_tokens(conn, i)])
             s.execute(delete(ReportRow).where(ReportRow.id.in_(ids)))
             drop_orphans(s, catalog.ids[label])
-            s.execute(_NEXT_CATALOG_VERSION)
+            bump_catalog(s.connection(), catalog.ids[label])
         return gone
 
     def figures(self, town: str, year: int) -> list[PlacedFigure]:
@@ -354,13 +377,23 @@ class Store:
     def token_frequencies(self, tokens: Sequence[str]) -> dict[str, float]:
         """Share of passages holding each token, to pick the selective ones.
 
-        Remembered per process until the catalog version changes (any process ingesting a
-        report changes it), so it never hides a token that a new report brought in.
+        Remembered per process: a share read once stays (a report more barely moves it) until
+        the statistics are refreshed, :data:`SHARES_KEPT` catalog versions have passed or the
+        catalog was read whole; a token found in no passage is asked again once the catalog
+        version moves (a new report may hold it), so it is never hidden.
         """
         version = self._catalog[0] if self._catalog else None
-        if self._shares[0] != version or version is None:
-            self._shares = (version, {})
-        cache = self._shares[1]
+        (statistics, filled, seen), cache = self._shares
+        if (
+            statistics != self._statistics
+            or version is None
+            or filled is None
+            or version - filled > SHARES_KEPT
+        ):
+            cache, filled = {}, version
+        elif seen != version:
+            cache = {t: share for t, share in cache.items() if share != 0.0}
+        self._shares = ((self._statistics, filled, version), cache)
         missing = [t for t in tokens if t not in cache]
         if missing:
             with self.engine.connect() as conn:
@@ -380,7 +413,7 @@ class Store:
         """Fresh token statistics; every process re-reads them (the catalog version moves)."""
         with self.engine.begin() as conn:
             self.index.refresh_statistics(conn)
-            conn.execute(_NEXT_CATALOG_VERSION)
+            bump_catalog(conn, None)
 
     def passages(self, ids: Sequence[int]) -> list[PassageRecord]:
         if not ids:
