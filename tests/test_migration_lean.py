@@ -141,6 +141,16 @@ def test_upgrade_from_0009_keeps_every_passage_findable(db_url: str) -> None:
         assert [p.text for p in report.passages] == [p[2] for p in PASSAGES]
         figures = store.figures("辛口镇", 2022)
         assert [f.section for f in figures] == [_paths()[1], _paths()[4]]
+        # the sentence found in its passage is stored as offsets, the other kept whole
+        assert [f.figure.sentence for f in figures] == ["审查合同20份。"] * 2
+        with store.engine.connect() as conn:
+            stored = conn.execute(
+                text(
+                    "SELECT sentence, sentence_start, sentence_end FROM figures "
+                    "WHERE report_id = 2 ORDER BY ordinal"
+                )
+            ).all()
+        assert [tuple(r) for r in stored] == [("", 15, 23), ("审查合同20份。", None, None)]
         # removing a report unindexes its passages (tokens derived again from the text)
         store.remove("辛口镇", 2022)
         assert store.candidates(["执法"], None, 10) == [103, 102]
@@ -159,6 +169,8 @@ def test_downgrade_to_0009_and_upgrade_again(db_url: str) -> None:
         rows = conn.execute(
             text("SELECT id, section, tokens FROM passages WHERE report_id = 1 ORDER BY id")
         ).all()
+        sentences = conn.execute(text("SELECT sentence FROM figures")).scalars().all()
+    assert sentences == ["审查合同20份。"] * 4
     store.engine.dispose()
     paths = _paths()
     assert [r[1] for r in rows] == [paths[s] if s is not None else "" for _, s, _ in PASSAGES]

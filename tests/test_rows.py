@@ -3,7 +3,7 @@ from pathlib import Path
 from corpus.ingest import prepare_file
 from corpus.reading.prepare import Prepared
 from corpus.settings import Settings
-from corpus.storage.rows import figure_rows, passage_rows, section_rows
+from corpus.storage.rows import figure_rows, figure_sentence, passage_rows, section_rows
 from tests.conftest import SEEDS
 
 
@@ -30,6 +30,11 @@ def test_rows_carry_every_column_in_report_order(settings: Settings) -> None:
     )
     assert len(figures) == len(prepared.figures) > 10
     assert [f["ordinal"] for f in figures] == list(range(len(figures)))  # from 0
+    for row, placed in zip(figures, prepared.figures, strict=True):  # sentences as offsets
+        text = prepared.report.passages[placed.passage_ordinal].text
+        assert row["sentence"] == "" and row["sentence_start"] is not None
+        stored = (row["sentence"], row["sentence_start"], row["sentence_end"])
+        assert figure_sentence(*stored, text) == placed.figure.sentence
 
 
 def test_no_figures_no_rows(settings: Settings, tmp_path: Path) -> None:

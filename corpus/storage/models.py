@@ -121,7 +121,11 @@ class FigureRow(Base):
     unit: Mapped[str] = mapped_column(String(16))
     qualifier: Mapped[str] = mapped_column(String(16))
     span: Mapped[str] = mapped_column(Text)
+    # its sentence is its passage's text[sentence_start:sentence_end]; stored whole (and the
+    # offsets None) only if it is not found there verbatim
     sentence: Mapped[str] = mapped_column(Text)
+    sentence_start: Mapped[int | None]
+    sentence_end: Mapped[int | None]
     indicator: Mapped[str] = mapped_column(String(64), default="", index=True)
 
 

@@ -47,7 +47,9 @@ def passage_rows(report_id: int, prepared: Prepared) -> list[Row]:
 
 def figure_rows(report_id: int, passage_ids: Sequence[int], prepared: Prepared) -> list[Row]:
     """``passage_ids`` in the report's passage order; figures numbered from 0 in reading
-    order (as migration 0010 renumbers the older ones)."""
+    order (as migration 0010 renumbers the older ones). A figure's sentence is stored as
+    where it stands in its passage's text."""
+    passages = prepared.report.passages
     return [
         {
             "report_id": report_id,
@@ -58,11 +60,24 @@ def figure_rows(report_id: int, passage_ids: Sequence[int], prepared: Prepared) 
             "unit": placed.figure.unit,
             "qualifier": placed.figure.qualifier,
             "span": placed.figure.span,
-            "sentence": placed.figure.sentence,
+            **sentence_columns(placed.figure.sentence, passages[placed.passage_ordinal].text),
             "indicator": placed.figure.indicator,
         }
         for i, placed in enumerate(prepared.figures)
     ]
+
+
+def sentence_columns(sentence: str, text: str) -> Row:
+    """A figure's sentence as offsets into its passage's ``text``; whole if not found there."""
+    start = text.find(sentence) if sentence else -1
+    if start < 0:
+        return {"sentence": sentence, "sentence_start": None, "sentence_end": None}
+    return {"sentence": "", "sentence_start": start, "sentence_end": start + len(sentence)}
+
+
+def figure_sentence(stored: str, start: int | None, end: int | None, text: str) -> str:
+    """The sentence :func:`sentence_columns` stored."""
+    return stored if start is None or end is None else text[start:end]
 
 
 def derived_tokens(

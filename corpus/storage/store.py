@@ -30,7 +30,13 @@ from corpus.storage.place_rows import (
     place_row,
     read_catalog,
 )
-from corpus.storage.rows import figure_rows, passage_rows, section_rows, stored_tokens
+from corpus.storage.rows import (
+    figure_rows,
+    figure_sentence,
+    passage_rows,
+    section_rows,
+    stored_tokens,
+)
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
 SHARES_KEPT = 200  # catalog versions (reports stored or removed) a token share is kept for
@@ -327,6 +333,7 @@ class Store:
                     func.coalesce(SectionRow.path, ""),
                     PassageRow.section_ordinal,
                     PassageRow.ordinal,
+                    PassageRow.text,
                 )
                 .join(PassageRow, PassageRow.id == FigureRow.passage_id)
                 .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
@@ -341,14 +348,14 @@ class Store:
                         f.unit,
                         f.qualifier,
                         f.span,
-                        f.sentence,
+                        figure_sentence(f.sentence, f.sentence_start, f.sentence_end, text),
                         f.indicator,
                     ),
                     section,
                     section_ordinal,
                     passage_ordinal,
                 )
-                for f, section, section_ordinal, passage_ordinal in rows
+                for f, section, section_ordinal, passage_ordinal, text in rows
             ]
 
     def refresh_indicators(self, classify: Callable[[str, str, str], str]) -> int:

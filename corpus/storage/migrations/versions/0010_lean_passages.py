@@ -4,7 +4,8 @@ A section's path and the mandated part it belongs to (outline.part) are stored w
 section, and a passage finds them by (report, section ordinal): the path was stored again
 in every passage. A passage's tokens live only in the full-text index: SQLite's FTS5 table
 becomes contentless, PostgreSQL's generated ``tsvector`` a plain column written with the
-row. Figures backfilled by 0002 were numbered from 1, those stored since from 0: all from 0.
+row. A figure's sentence is stored as offsets into its passage's text. Figures backfilled
+by 0002 were numbered from 1, those stored since from 0: all from 0.
 Two indexes that others cover go (reports' town, place_id).
 
 Revision ID: 0010
@@ -32,6 +33,7 @@ def upgrade() -> None:
     op.drop_index("ix_sections_report_id", table_name="sections")
     op.create_index("uq_sections_report_ordinal", "sections", ["report_id", "ordinal"], unique=True)
     _figures_from_zero()
+    _sentences_as_offsets()
     if bind.dialect.name == "sqlite":
         bind.exec_driver_sql("DROP TABLE IF EXISTS passage_vocab")  # 0004's, unused
         bind.exec_driver_sql("DROP TABLE passage_fts")
@@ -85,8 +87,39 @@ def _figures_from_zero() -> None:
         )
 
 
+def _sentences_as_offsets() -> None:
+    """A figure's sentence is where it stands in its passage's text (kept whole if absent)."""
+    from corpus.storage.rows import sentence_columns
+
+    op.add_column("figures", sa.Column("sentence_start", sa.Integer))
+    op.add_column("figures", sa.Column("sentence_end", sa.Integer))
+    bind = op.get_bind()
+    rows = bind.execute(
+        sa.text(
+            "SELECT f.id, f.sentence, p.text FROM figures f "
+            "JOIN passages p ON p.id = f.passage_id ORDER BY f.id"
+        )
+    )
+    update = sa.text(
+        "UPDATE figures SET sentence = :sentence, sentence_start = :sentence_start, "
+        "sentence_end = :sentence_end WHERE id = :id"
+    )
+    changes = [{"id": id_, **sentence_columns(sentence, text)} for id_, sentence, text in rows]
+    for start in range(0, len(changes), BATCH):
+        bind.execute(update, changes[start : start + BATCH])
+
+
 def downgrade() -> None:
     bind = op.get_bind()
+    bind.execute(
+        sa.text(
+            "UPDATE figures SET sentence = (SELECT substr(p.text, figures.sentence_start + 1, "
+            "figures.sentence_end - figures.sentence_start) FROM passages p "
+            "WHERE p.id = figures.passage_id) WHERE sentence_start IS NOT NULL"
+        )
+    )
+    bind.exec_driver_sql("ALTER TABLE figures DROP COLUMN sentence_start")
+    bind.exec_driver_sql("ALTER TABLE figures DROP COLUMN sentence_end")
     op.create_index("ix_reports_place_id", "reports", ["place_id"])
     op.create_index("ix_reports_town", "reports", ["town"])
     op.add_column("passages", sa.Column("section", sa.Text, nullable=False, server_default=""))
