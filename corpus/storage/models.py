@@ -42,8 +42,9 @@ class ReportRow(Base):
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
-    town: Mapped[str] = mapped_column(String(64), index=True)
+    # place_id and town are indexed by ix_reports_place_year and ix_reports_town_year
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    town: Mapped[str] = mapped_column(String(64))
     county: Mapped[str | None] = mapped_column(String(64))
     year: Mapped[int] = mapped_column(index=True)
     title: Mapped[str] = mapped_column(String(300))
