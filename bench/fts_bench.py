@@ -2,11 +2,12 @@
 match, timed alternately question by question (so that load from other processes on a
 shared machine hits both alike).
 
-    python bench/fts_bench.py --db URL --reports 10000 [--rounds 5] [--json]
+    python bench/fts_bench.py --db URL --reports 10000 [--rounds 5] [--json] [--sizes]
 
 The store at ``--db`` is filled with the synthetic corpus (bench/synth.py) up to
 ``--reports`` reports if it holds fewer; an existing one is reused. Only PostgreSQL has the
-two designs (SQLite's FTS5 streams rowids newest first and stops at the limit).
+two designs (SQLite's FTS5 streams rowids newest first and stops at the limit). ``--sizes``
+prints the storage per report, table by table and index by index, on either database.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import Engine  # noqa: E402
 
 from bench.synth import generate  # noqa: E402
 from corpus.ingest import default_workers, ingest_paths  # noqa: E402
@@ -51,16 +54,43 @@ def fill(url: str, reports: int) -> int:
     return count
 
 
+def sizes(engine: Engine) -> dict[str, object]:
+    """KB per report of every table and index (SQLite: dbstat after a checkpoint; PostgreSQL:
+    relation sizes with their TOAST), and in all."""
+    with engine.connect() as conn:
+        reports = conn.exec_driver_sql("SELECT count(*) FROM reports").scalar() or 1
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            rows = conn.exec_driver_sql(
+                "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+            ).all()
+        else:
+            rows = conn.exec_driver_sql(
+                "SELECT c.relname, pg_relation_size(c.oid) + CASE WHEN c.reltoastrelid = 0 "
+                "THEN 0 ELSE pg_total_relation_size(c.reltoastrelid) END FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+                "current_schema() AND c.relkind IN ('r', 'i') ORDER BY 2 DESC"
+            ).all()
+    per = {name: round(size / reports / 1024, 2) for name, size in rows if size}
+    return {"reports": reports, "kb_per_report": round(sum(per.values()), 1), "relations": per}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--sizes", action="store_true", help="storage per report, then stop")
     args = parser.parse_args()
     count = fill(args.db, args.reports)
     print(f"store holds {count} reports", file=sys.stderr, flush=True)
     store = open_store(args.db)
+    if args.sizes:
+        measured = sizes(store.engine)
+        print(json.dumps(measured, ensure_ascii=False) if args.json else measured)
+        store.engine.dispose()
+        return 0
     index = store.index
     if not isinstance(index, fts.PostgresTsvector):
         print("only PostgreSQL has the two designs", file=sys.stderr)

@@ -3,7 +3,7 @@ from pathlib import Path
 from corpus.ingest import prepare_file
 from corpus.reading.prepare import Prepared
 from corpus.settings import Settings
-from corpus.storage.rows import figure_rows, passage_rows, section_rows
+from corpus.storage.rows import figure_rows, figure_sentence, passage_rows, section_rows
 from tests.conftest import SEEDS
 
 
@@ -18,14 +18,23 @@ def test_rows_carry_every_column_in_report_order(settings: Settings) -> None:
     assert all(r["report_id"] == 7 for r in [*sections, *passages, *figures])
     assert [r["tokens"] for r in passages] == list(prepared.tokens)
     for row, passage in zip(passages, prepared.report.passages, strict=True):
-        want = "" if passage.section is None else prepared.sections[passage.section]
-        assert row["section"] == want and row["text"] == passage.text
+        assert "section" not in row  # the path is stored once, with the section
+        assert row["section_ordinal"] == passage.section and row["text"] == passage.text
+    assert [r["path"] for r in sections] == list(prepared.sections)
+    assert [r["kind"] for r in sections] == list(prepared.kinds)
+    assert {"plans", "problems", "achievements"} <= set(prepared.kinds)
     first = prepared.figures[0]
     assert figures[0]["passage_id"] == 100 + first.passage_ordinal
     assert figures[0]["label"] == first.figure.label and figures[0]["value"] == float(
         first.figure.value
     )
     assert len(figures) == len(prepared.figures) > 10
+    assert [f["ordinal"] for f in figures] == list(range(len(figures)))  # from 0
+    for row, placed in zip(figures, prepared.figures, strict=True):  # sentences as offsets
+        text = prepared.report.passages[placed.passage_ordinal].text
+        assert row["sentence"] == "" and row["sentence_start"] is not None
+        stored = (row["sentence"], row["sentence_start"], row["sentence_end"])
+        assert figure_sentence(*stored, text) == placed.figure.sentence
 
 
 def test_no_figures_no_rows(settings: Settings, tmp_path: Path) -> None:

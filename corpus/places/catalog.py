@@ -75,6 +75,15 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         """:meth:`resolve` ``name`` to the stored place it means."""
         return self.stored(self.resolve(name, year))
 
+    def with_years(self, years: Mapping[str, tuple[int, ...]]) -> PlaceCatalog:
+        """The same places with other years for some (``label`` → years, none empty): the
+        names and forms, which depend on the places alone, are shared, not worked out again."""
+        other = PlaceCatalog(())
+        other._years = {**self._years, **years}
+        other.ids, other.places, other._labels = self.ids, self.places, self._labels
+        other._forms, other._index = self._forms, self._index
+        return other
+
     def forms(self) -> list[tuple[str, str]]:
         """(form, label), longest first, for finding a place named inside a question."""
         if self._index is None:

@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corpus.figures.extract import PlacedFigure, report_figures
+from corpus.reading.outline import part
 from corpus.reading.parse import Passage, Report
 from corpus.search.segment import index_tokens
+
+PATH_SEPARATOR = " › "  # between the headings of a stored section path
 
 
 @dataclass(frozen=True)
@@ -22,13 +25,18 @@ class Prepared:
     tokens: tuple[str, ...]  # per passage: jieba tokens joined by spaces, for the index
     sections: tuple[str, ...]  # per section: its path, "一、… › （一）…"
     figures: tuple[PlacedFigure, ...]
+    kinds: tuple[str, ...] = ()  # per section: the mandated part it belongs to (outline.part)
 
 
 def prepare(report: Report, source_name: str, source_format: str, digest: str) -> Prepared:
-    paths = tuple(" › ".join(report.path(sec.ordinal)) for sec in report.sections)
+    """Everything stored about ``report``, each fact derived once: a section's path and the
+    part it belongs to are stored with it and never worked out again when it is read."""
+    headings = [report.path(sec.ordinal) for sec in report.sections]
+    paths = tuple(PATH_SEPARATOR.join(h) for h in headings)
+    kinds = tuple(part(h) for h in headings)
     tokens = tuple(" ".join(words) for words in passage_tokens(report))
     figures = tuple(report_figures(report))
-    return Prepared(report, source_name, source_format, digest, tokens, paths, figures)
+    return Prepared(report, source_name, source_format, digest, tokens, paths, figures, kinds)
 
 
 def indexed_text(report: Report, passage: Passage) -> str:

@@ -16,7 +16,6 @@ from rapidfuzz import fuzz
 from corpus.errors import ReportNotFoundError, TownreportError
 from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
-from corpus.reading import outline
 from corpus.reading.text import sentences
 from corpus.search.query import FIGURE_UNIT, Question, Term, understand
 from corpus.search.sections import report_in_scope, whole_part
@@ -352,9 +351,7 @@ def _quantity_bonus(q: Question, units: set[str]) -> float:
 
 
 def _section_bonus(q: Question, record: PassageRecord) -> float:
-    top = record.section.split(" › ", 1)[0]
-    named = outline.kinds(top)
-    is_plan, is_problem = "plans" in named, "problems" in named
+    is_plan, is_problem = record.kind == "plans", record.kind == "problems"  # stored at ingest
     bonus = 0.0
     if q.wants_plan:
         bonus += W.part_wanted if is_plan else W.part_other

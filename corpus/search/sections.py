@@ -9,8 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.places.catalog import StoredPlace
-from corpus.reading import outline
-from corpus.reading.parse import Report
+from corpus.reading.parse import Report, Section
 from corpus.storage.store import Store, StoredReport
 
 
@@ -43,20 +42,19 @@ def whole_part(store: Store, place: StoredPlace, year: int, kind: str) -> WholeS
     """Part ``kind`` (problems, plans, duty) of ``place``'s ``year`` report, whole, in order;
     ``None`` when the report has no such part."""
     info, report = store.load(place, year)
-    paths = _paths(report)
+    kinds = store.section_kinds(info.id)  # stored at ingest
     under: dict[int | None, list[str]] = {}
     for p in report.passages:
         under.setdefault(p.section, []).append(p.text)
     lines: list[str] = []
     heading, first = "", -1
     for section in report.sections:
-        path = paths[section.ordinal]
-        if outline.part(path) != kind:
+        if kinds.get(section.ordinal) != kind:
             continue
-        heading = heading or path[0]
+        heading = heading or _top(report, section.ordinal).label
         texts = under.get(section.ordinal, [])
         repeated = texts and texts[0].startswith((section.label.rstrip("。"), section.title))
-        if len(path) > 1 and not repeated:
+        if section.parent is not None and not repeated:
             lines.append(section.label)
         lines.extend(texts)
         if texts and first < 0:
@@ -66,11 +64,9 @@ def whole_part(store: Store, place: StoredPlace, year: int, kind: str) -> WholeS
     return WholeSection(info, heading, "\n".join(lines), first)
 
 
-def _paths(report: Report) -> dict[int, tuple[str, ...]]:
-    by_ordinal = {s.ordinal: s for s in report.sections}
-    paths: dict[int, tuple[str, ...]] = {}
-    for s in report.sections:
-        parent = paths.get(s.parent) if s.parent is not None else ()
-        paths[s.ordinal] = (*(parent or ()), s.label)
-        assert s.ordinal in by_ordinal
-    return paths
+def _top(report: Report, ordinal: int) -> Section:
+    """The top-level section above (or being) section ``ordinal``."""
+    section = report.sections[ordinal]
+    while section.parent is not None:
+        section = report.sections[section.parent]
+    return section

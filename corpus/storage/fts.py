@@ -1,11 +1,15 @@
 """The one place where databases differ: each dialect's full-text index over passage tokens.
 
-Passages store their jieba tokens joined by single spaces. SQLite indexes them with an FTS5
-table over that column; PostgreSQL with a generated ``tsvector`` column and a GIN index.
+A passage's tokens (jieba's, joined by single spaces) are not stored as text: SQLite keeps
+them only in a contentless FTS5 table, PostgreSQL only as a ``tsvector`` column written with
+the row, under a GIN index. (Removing a passage from a contentless FTS5 table needs its
+tokens again: they are derived from the stored text and heading, as at ingest.)
 Both answer one question the same way: which passages hold the tokens, by coordination
 level (all of them first, then the rarest alone, then the next…) and newest first within a
 level. That order, unlike a relevance score, needs no arithmetic on every match: FTS5 streams
 rowids and stops after ``limit``; the caller re-ranks the few it gets.
+
+The structures themselves are created by the migrations (0001, 0004, 0010).
 """
 
 from __future__ import annotations
@@ -14,17 +18,17 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, Executable, bindparam, column, func, insert, table, text
 
 from corpus.errors import UnsupportedDatabaseError
 
 
 class FullTextIndex(Protocol):
-    def create(self, conn: Connection) -> None:
-        """Create the index structures (called from the migration)."""
+    forgets_by_tokens: bool  # removing a passage needs its tokens (derived again from its text)
 
-    def drop(self, conn: Connection) -> None:
-        """Remove the index structures (downgrade)."""
+    def passage_insert(self) -> Executable:
+        """The statement writing passage rows (dicts of report_id, section_ordinal, ordinal,
+        text and tokens), with their index entries where the dialect keeps them in the row."""
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         """Index (passage id, tokens) pairs written in the same transaction."""
@@ -39,9 +43,6 @@ class FullTextIndex(Protocol):
         of them, then those holding the first, then the second…; newest first within each
         level. With ``years``, only current passages of reports of those years."""
 
-    def create_statistics(self, conn: Connection) -> None:
-        """Structures that tell how many passages hold a token (migration 0004)."""
-
     def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
         """The share of passages holding each token: 0.0 for none; a token left out is rare
         (no exact count is known, only that it is not among the common ones)."""
@@ -53,8 +54,16 @@ class FullTextIndex(Protocol):
         """After each batch of writes: refresh what the query planner and :meth:`frequencies`
         rely on, once the tables have outgrown it."""
 
-    def drop_statistics(self, conn: Connection) -> None:
-        """Undo :meth:`create_statistics`."""
+
+# passages as written (Core: the PostgreSQL tsvector column is not part of the ORM model)
+_PASSAGES = table(
+    "passages",
+    column("report_id"),
+    column("section_ordinal"),
+    column("ordinal"),
+    column("text"),
+    column("tsv"),
+)
 
 
 def _by_levels(
@@ -102,22 +111,24 @@ WINDOW_COST = 4
 
 
 class SqliteFts5:
-    def create(self, conn: Connection) -> None:
-        conn.exec_driver_sql(
-            "CREATE VIRTUAL TABLE passage_fts USING fts5("
-            "tokens, content='passages', content_rowid='id', "
-            "tokenize='unicode61 remove_diacritics 0')"
-        )
+    """A contentless FTS5 table (migration 0010): it keeps the index, not the tokens."""
 
-    def drop(self, conn: Connection) -> None:
-        conn.exec_driver_sql("DROP TABLE IF EXISTS passage_fts")
+    forgets_by_tokens = True
+
+    def passage_insert(self) -> Executable:
+        return insert(_PASSAGES).values(
+            report_id=bindparam("report_id"),
+            section_ordinal=bindparam("section_ordinal"),
+            ordinal=bindparam("ordinal"),
+            text=bindparam("text"),
+        )
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         if rows:
             conn.exec_driver_sql("INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)", list(rows))
 
     def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
-        if rows:  # an external-content table forgets a row only when told its old tokens
+        if rows:  # a contentless table forgets a row only when told its tokens
             conn.exec_driver_sql(
                 "INSERT INTO passage_fts(passage_fts, rowid, tokens) VALUES ('delete', ?, ?)",
                 [tuple(r) for r in rows],
@@ -150,11 +161,6 @@ class SqliteFts5:
         )
         return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit))]
 
-    def create_statistics(self, conn: Connection) -> None:
-        conn.exec_driver_sql(
-            "CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_fts, 'row')"
-        )
-
     def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
         """Exact below :data:`SAMPLE` matches; above, the density of the token among the
         passages since its SAMPLE-th newest match. Either way at most SAMPLE rowids are
@@ -177,29 +183,30 @@ class SqliteFts5:
         return shares
 
     def refresh_statistics(self, conn: Connection) -> None:
-        return None  # fts5vocab counts are exact and always current
+        return None  # the shares are counted from the index itself, always current
 
     def keep_current(self, conn: Connection) -> None:
-        return None  # no planner statistics to go stale; fts5vocab counts are always exact
-
-    def drop_statistics(self, conn: Connection) -> None:
-        conn.exec_driver_sql("DROP TABLE IF EXISTS passage_vocab")
+        return None  # no planner statistics to go stale; the shares are counted when asked
 
 
 class PostgresTsvector:
-    def create(self, conn: Connection) -> None:
-        conn.exec_driver_sql(
-            "ALTER TABLE passages ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
-            "(array_to_tsvector(string_to_array(tokens, ' '))) STORED"
-        )
-        conn.exec_driver_sql("CREATE INDEX ix_passages_tsv ON passages USING gin (tsv)")
+    """A ``tsvector`` column written with the row (migration 0010; no token text beside it)
+    under a GIN index."""
 
-    def drop(self, conn: Connection) -> None:
-        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_passages_tsv")
-        conn.exec_driver_sql("ALTER TABLE passages DROP COLUMN IF EXISTS tsv")
+    forgets_by_tokens = False
+
+    def passage_insert(self) -> Executable:
+        tokens = func.string_to_array(bindparam("tokens"), " ")
+        return insert(_PASSAGES).values(
+            report_id=bindparam("report_id"),
+            section_ordinal=bindparam("section_ordinal"),
+            ordinal=bindparam("ordinal"),
+            text=bindparam("text"),
+            tsv=func.array_to_tsvector(tokens),
+        )
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
-        return None  # the generated column indexes itself
+        return None  # written with the row
 
     def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         return None  # deleting the row deletes its index entry
@@ -302,10 +309,6 @@ class PostgresTsvector:
         )
         return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit, **extra))]
 
-    def create_statistics(self, conn: Connection) -> None:
-        # keep the 1,000 most common lexemes in pg_stats, not the default 100
-        conn.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS 1000")
-
     def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
         """From the planner's statistics: cheap, and as fresh as the last ANALYZE."""
         row = conn.exec_driver_sql(
@@ -336,9 +339,6 @@ class PostgresTsvector:
             conn.exec_driver_sql("ANALYZE reports")
             conn.exec_driver_sql("ANALYZE passages (id, report_id)")
             conn.exec_driver_sql("ANALYZE figures (report_id, passage_id)")
-
-    def drop_statistics(self, conn: Connection) -> None:
-        conn.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS -1")
 
 
 def _sizes(conn: Connection) -> tuple[float, float]:

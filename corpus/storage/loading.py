@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from corpus.figures.extract import Figure, PlacedFigure
 from corpus.places.catalog import StoredPlace
 from corpus.reading.parse import Passage, Section
 from corpus.storage.models import FigureRow, PassageRow, ReportRow, SectionRow
+from corpus.storage.rows import figure_sentence
 
 # (id, town, county, title, meta, source name, source format, ingested at)
 ReportColumns = tuple[int, str, str | None, str, dict[str, str], str, str, datetime]
@@ -25,8 +26,15 @@ _FIGURE_COLUMNS = (
     FigureRow.qualifier,
     FigureRow.span,
     FigureRow.sentence,
+    FigureRow.sentence_start,
+    FigureRow.sentence_end,
     FigureRow.indicator,
 )
+# a passage's section path (and kind) are stored once, with its section
+_SECTION_OF_PASSAGE = (SectionRow.report_id == PassageRow.report_id) & (
+    SectionRow.ordinal == PassageRow.section_ordinal
+)
+_PATH = func.coalesce(SectionRow.path, "")
 
 
 def report_and_outline(
@@ -67,11 +75,17 @@ def passages_of(
     """A report's passages in order and (with ``with_figures``) the figures they hold, by one
     outer join: a passage comes once per figure in it."""
     p, f = PassageRow, FigureRow
-    cols = (p.ordinal, p.section_ordinal, p.text, p.section)
-    query = select(*cols).where(p.report_id == report_id).order_by(p.ordinal)
+    cols = (p.ordinal, p.section_ordinal, p.text, _PATH)
+    query = (
+        select(*cols)
+        .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
+        .where(p.report_id == report_id)
+        .order_by(p.ordinal)
+    )
     if with_figures:
         query = (
             select(*cols, *_FIGURE_COLUMNS)
+            .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
             .outerjoin(f, f.passage_id == p.id)
             .where(p.report_id == report_id)
             .order_by(p.ordinal, f.ordinal)
@@ -81,7 +95,7 @@ def passages_of(
     for ordinal, section_ordinal, text, section, *figure in conn.execute(query):
         passages.setdefault(ordinal, Passage(ordinal, section_ordinal, text))
         if figure and figure[0] is not None:
-            placed.append((figure[0], _placed(figure[1:], section, section_ordinal, ordinal)))
+            placed.append((figure[0], _placed(figure[1:], section, section_ordinal, ordinal, text)))
     placed.sort(key=lambda x: x[0])
     return tuple(passages.values()), [x for _, x in placed]
 
@@ -97,8 +111,11 @@ def figures_of(
     pairs = {(place.id, year) for place, year in wanted}
     r, p, f = ReportRow, PassageRow, FigureRow
     query = (
-        select(r.place_id, r.year, p.section, p.section_ordinal, p.ordinal, *_FIGURE_COLUMNS[1:])
+        select(
+            r.place_id, r.year, _PATH, p.section_ordinal, p.ordinal, p.text, *_FIGURE_COLUMNS[1:]
+        )
         .join(p, p.id == f.passage_id)
+        .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
         .join(r, r.id == f.report_id)
         .where(
             r.place_id.in_(list(labels)),
@@ -108,20 +125,26 @@ def figures_of(
         .order_by(r.place_id, r.year, f.ordinal)
     )
     out: dict[tuple[str, int], list[PlacedFigure]] = {}
-    for place_id, year, section, section_ordinal, ordinal, *figure in conn.execute(query):
+    for place_id, year, section, section_ordinal, ordinal, text, *figure in conn.execute(query):
         if (place_id, year) in pairs:
             out.setdefault((labels[place_id], year), []).append(
-                _placed(figure, section, section_ordinal, ordinal)
+                _placed(figure, section, section_ordinal, ordinal, text)
             )
     return out
 
 
 def _placed(
-    figure: Sequence[object], section: str, section_ordinal: int | None, passage_ordinal: int
+    figure: Sequence[object],
+    section: str,
+    section_ordinal: int | None,
+    passage_ordinal: int,
+    text: str,
 ) -> PlacedFigure:
-    """A figure row (``_FIGURE_COLUMNS`` without the ordinal) in its passage."""
-    label, value, unit, qualifier, span, sentence, indicator = figure
+    """A figure row (``_FIGURE_COLUMNS`` without the ordinal) in its passage (``text``: the
+    passage's, which holds the figure's sentence at the stored offsets)."""
+    label, value, unit, qualifier, span, sentence, start, end, indicator = figure
     number = int(value) if value == int(value) else value  # type: ignore[call-overload]
+    sentence = figure_sentence(sentence, start, end, text)  # type: ignore[arg-type]
     return PlacedFigure(
         Figure(label, number, unit, qualifier, span, sentence, indicator),  # type: ignore[arg-type]
         section,

@@ -42,8 +42,9 @@ class ReportRow(Base):
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
-    town: Mapped[str] = mapped_column(String(64), index=True)
+    # place_id and town are indexed by ix_reports_place_year and ix_reports_town_year
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    town: Mapped[str] = mapped_column(String(64))
     county: Mapped[str | None] = mapped_column(String(64))
     year: Mapped[int] = mapped_column(index=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -80,15 +81,19 @@ class SectionRow(Base):
     __tablename__ = "sections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
     ordinal: Mapped[int]
     parent_ordinal: Mapped[int | None]
     level: Mapped[int]
     number: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(Text)
     path: Mapped[str] = mapped_column(Text)  # labels from the top joined by " › "
+    kind: Mapped[str] = mapped_column(String(12), default="")  # outline.part: plans, problems…
 
     report: Mapped[ReportRow] = relationship(back_populates="sections")
+
+    # a passage's section is found by (report, ordinal): its path and kind live only here
+    __table_args__ = (Index("uq_sections_report_ordinal", "report_id", "ordinal", unique=True),)
 
 
 class PassageRow(Base):
@@ -96,11 +101,11 @@ class PassageRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    section_ordinal: Mapped[int | None]
+    section_ordinal: Mapped[int | None]  # its section's path and kind: SectionRow
     ordinal: Mapped[int]
-    section: Mapped[str] = mapped_column(Text)  # the section path, "" before the first heading
     text: Mapped[str] = mapped_column(Text)
-    tokens: Mapped[str] = mapped_column(Text)  # jieba tokens joined by spaces, for the index
+    # its tokens are in the full-text index only (see corpus.storage.fts), derived from the
+    # text and the heading again when it is removed
 
     report: Mapped[ReportRow] = relationship(back_populates="passages")
 
@@ -117,7 +122,11 @@ class FigureRow(Base):
     unit: Mapped[str] = mapped_column(String(16))
     qualifier: Mapped[str] = mapped_column(String(16))
     span: Mapped[str] = mapped_column(Text)
+    # its sentence is its passage's text[sentence_start:sentence_end]; stored whole (and the
+    # offsets None) only if it is not found there verbatim
     sentence: Mapped[str] = mapped_column(Text)
+    sentence_start: Mapped[int | None]
+    sentence_end: Mapped[int | None]
     indicator: Mapped[str] = mapped_column(String(64), default="", index=True)
 
 
@@ -144,6 +153,17 @@ class CatalogRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int]
+
+
+class CatalogChangeRow(Base):
+    """Which place each catalog version changed (none: the token statistics were refreshed),
+    so that a process holding an older catalog re-reads only those places (migration 0011).
+    Only the newest versions are kept; a process further behind reads the catalog whole."""
+
+    __tablename__ = "catalog_changes"
+
+    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    place_id: Mapped[int | None]
 
 
 class RateLimitRow(Base):

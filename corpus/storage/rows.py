@@ -1,11 +1,15 @@
-"""A prepared report as table rows (plain dicts for executemany), for the store to insert."""
+"""A prepared report as table rows (plain dicts for executemany), for the store to insert;
+and a stored report's tokens derived again, for the store to unindex it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import Connection, select
+
 from corpus.reading.prepare import Prepared
+from corpus.storage.models import PassageRow, SectionRow
 
 Row = dict[str, Any]
 
@@ -20,18 +24,20 @@ def section_rows(report_id: int, prepared: Prepared) -> list[Row]:
             "number": sec.number,
             "title": sec.title,
             "path": prepared.sections[sec.ordinal],
+            "kind": prepared.kinds[sec.ordinal],
         }
         for sec in prepared.report.sections
     ]
 
 
 def passage_rows(report_id: int, prepared: Prepared) -> list[Row]:
+    """A passage's section path and part are its section's (stored once, there); its tokens
+    go to the full-text index and are not stored as text."""
     return [
         {
             "report_id": report_id,
             "section_ordinal": p.section,
             "ordinal": p.ordinal,
-            "section": prepared.sections[p.section] if p.section is not None else "",
             "text": p.text,
             "tokens": tokens,
         }
@@ -40,7 +46,10 @@ def passage_rows(report_id: int, prepared: Prepared) -> list[Row]:
 
 
 def figure_rows(report_id: int, passage_ids: Sequence[int], prepared: Prepared) -> list[Row]:
-    """``passage_ids`` in the report's passage order."""
+    """``passage_ids`` in the report's passage order; figures numbered from 0 in reading
+    order (as migration 0010 renumbers the older ones). A figure's sentence is stored as
+    where it stands in its passage's text."""
+    passages = prepared.report.passages
     return [
         {
             "report_id": report_id,
@@ -51,8 +60,65 @@ def figure_rows(report_id: int, passage_ids: Sequence[int], prepared: Prepared) 
             "unit": placed.figure.unit,
             "qualifier": placed.figure.qualifier,
             "span": placed.figure.span,
-            "sentence": placed.figure.sentence,
+            **sentence_columns(placed.figure.sentence, passages[placed.passage_ordinal].text),
             "indicator": placed.figure.indicator,
         }
         for i, placed in enumerate(prepared.figures)
     ]
+
+
+def sentence_columns(sentence: str, text: str) -> Row:
+    """A figure's sentence as offsets into its passage's ``text``; whole if not found there."""
+    start = text.find(sentence) if sentence else -1
+    if start < 0:
+        return {"sentence": sentence, "sentence_start": None, "sentence_end": None}
+    return {"sentence": "", "sentence_start": start, "sentence_end": start + len(sentence)}
+
+
+def figure_sentence(stored: str, start: int | None, end: int | None, text: str) -> str:
+    """The sentence :func:`sentence_columns` stored."""
+    return stored if start is None or end is None else text[start:end]
+
+
+def derived_tokens(
+    sections: Sequence[tuple[int, int | None, int, str, str]],
+    passages: Sequence[tuple[int, int, int | None, str]],
+) -> list[tuple[int, str]]:
+    """(passage id, tokens) of one report's stored passages, segmented again as at ingest:
+    ``sections`` as (ordinal, parent, level, number, title) rows, ``passages`` as (id,
+    ordinal, section ordinal, text) rows, both in ordinal order."""
+    from corpus.reading.parse import Passage, Report, Section
+    from corpus.reading.prepare import passage_tokens
+
+    report = Report(
+        "",
+        None,
+        0,
+        "",
+        tuple(Section(*row) for row in sections),
+        tuple(Passage(ordinal, section, text) for _, ordinal, section, text in passages),
+    )
+    tokens = passage_tokens(report)
+    return [(row[0], " ".join(words)) for row, words in zip(passages, tokens, strict=True)]
+
+
+def stored_tokens(conn: Connection, report_id: int) -> list[tuple[int, str]]:
+    """(passage id, tokens) of a stored report, segmented again from its text and headings
+    (the full-text index keeps no copy to read them back from)."""
+    sections = conn.execute(
+        select(
+            SectionRow.ordinal,
+            SectionRow.parent_ordinal,
+            SectionRow.level,
+            SectionRow.number,
+            SectionRow.title,
+        )
+        .where(SectionRow.report_id == report_id)
+        .order_by(SectionRow.ordinal)
+    ).all()
+    passages = conn.execute(
+        select(PassageRow.id, PassageRow.ordinal, PassageRow.section_ordinal, PassageRow.text)
+        .where(PassageRow.report_id == report_id)
+        .order_by(PassageRow.ordinal)
+    ).all()
+    return derived_tokens([tuple(r) for r in sections], [tuple(r) for r in passages])

@@ -22,13 +22,27 @@ from corpus.storage import loading
 from corpus.storage.database import connect
 from corpus.storage.fts import FullTextIndex, index_for
 from corpus.storage.models import CatalogRow, FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
-from corpus.storage.place_rows import as_place, drop_orphans, place_of, place_row, read_catalog
-from corpus.storage.rows import figure_rows, passage_rows, section_rows
+from corpus.storage.place_rows import (
+    as_place,
+    bump_catalog,
+    catalog_since,
+    drop_orphans,
+    place_of,
+    place_row,
+    read_catalog,
+)
+from corpus.storage.rows import (
+    figure_rows,
+    passage_rows,
+    section_rows,
+    stored_tokens,
+)
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
+SHARES_KEPT = 200  # catalog versions (reports stored or removed) a token share is kept for
 Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
 # every change other processes must see (reports, token statistics) moves the catalog version
-_NEXT_CATALOG_VERSION = update(CatalogRow).values(version=CatalogRow.version + 1)
+# (place_rows.bump_catalog), noting which place changed
 # taken first by every writer: a row lock on PostgreSQL, the write lock on SQLite, so that two
 # processes storing the same report one after the other see each other's rows
 _WRITE_LOCK = update(CatalogRow).values(version=CatalogRow.version)
@@ -68,6 +82,7 @@ class PassageRecord:
     section: str
     ordinal: int
     text: str
+    kind: str = ""  # the part of the report its section belongs to ("" before any heading)
 
 
 def _now() -> datetime:
@@ -82,7 +97,13 @@ class Store:
         self.index: FullTextIndex = index_for(engine.dialect.name)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._catalog: tuple[int | None, PlaceCatalog] | None = None
-        self._shares: tuple[int | None, dict[str, float | None]] = (None, {})
+        # token shares, read when first asked: kept across catalog versions (one report more
+        # barely moves a share) until the statistics are refreshed or a catalog read whole
+        self._statistics = 0  # moves when they must be read again
+        self._shares: tuple[tuple[int, int | None, int | None], dict[str, float | None]] = (
+            (0, None, None),
+            {},
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -130,7 +151,7 @@ class Store:
         current = next((r for r in versions if r.superseded_at is None), None)
         if current is not None and current.source_hash == digest:
             return Stored("unchanged", self._info(s, current))
-        s.execute(_NEXT_CATALOG_VERSION)
+        bump_catalog(s.connection(), place.id)
         old = next((r for r in versions if r.source_hash == digest), None)
         if current is not None:
             current.superseded_at = _now()
@@ -171,7 +192,7 @@ class Store:
         if report.sections:
             conn.execute(insert(SectionRow), section_rows(row.id, prepared))
         # one executemany, ids read back at once (ordered RETURNING runs row by row on SQLite)
-        conn.execute(insert(PassageRow), passage_rows(row.id, prepared))
+        conn.execute(self.index.passage_insert(), passage_rows(row.id, prepared))
         by_ordinal = {
             ordinal: id_
             for ordinal, id_ in conn.execute(
@@ -212,9 +233,17 @@ class Store:
         """
         with self.engine.connect() as conn:  # plain Core: this runs for every question
             key = conn.scalar(select(CatalogRow.version))
-            if self._catalog is not None and self._catalog[0] == key:
-                return self._catalog[1]
-            catalog = read_catalog(conn)
+            cached = self._catalog
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            since = None
+            if cached is not None and cached[0] is not None and key is not None:
+                since = catalog_since(conn, cached[1], cached[0], key)
+            if since is None:  # a first read, or too far behind: the whole catalog
+                catalog, self._statistics = read_catalog(conn), self._statistics + 1
+            else:  # only the places changed since (an ingest changes one)
+                catalog, statistics = since
+                self._statistics += statistics
         self._catalog = (key, catalog)
         return catalog
 
@@ -278,6 +307,13 @@ class Store:
         )
         return info, report, figures
 
+    def section_kinds(self, report_id: int) -> dict[int, str]:
+        """The part of the report (outline.part, stored at ingest) of each section of a
+        stored report, by section ordinal."""
+        query = select(SectionRow.ordinal, SectionRow.kind).where(SectionRow.report_id == report_id)
+        with self.engine.connect() as conn:
+            return {ordinal: kind for ordinal, kind in conn.execute(query)}
+
     def remove(self, town: str, year: int, dry_run: bool = False) -> list[StoredReport]:
         """Delete a place's report of ``year`` with all its versions (and the place, once it
         has no report left); with ``dry_run``, only say what would go."""
@@ -297,19 +333,11 @@ class Store:
                 return gone
             ids = [r.id for r in rows]
             conn = s.connection()
-            self.index.remove(
-                conn,
-                list(
-                    conn.execute(
-                        select(PassageRow.id, PassageRow.tokens).where(
-                            PassageRow.report_id.in_(ids)
-                        )
-                    )
-                ),
-            )
+            if self.index.forgets_by_tokens:
+                self.index.remove(conn, [t for i in ids for t in stored_tokens(conn, i)])
             s.execute(delete(ReportRow).where(ReportRow.id.in_(ids)))
             drop_orphans(s, catalog.ids[label])
-            s.execute(_NEXT_CATALOG_VERSION)
+            bump_catalog(s.connection(), catalog.ids[label])
         return gone
 
     def figures(self, place: StoredPlace, year: int) -> list[PlacedFigure]:
@@ -354,13 +382,23 @@ class Store:
     def token_frequencies(self, tokens: Sequence[str]) -> dict[str, float]:
         """Share of passages holding each token, to pick the selective ones.
 
-        Remembered per process until the catalog version changes (any process ingesting a
-        report changes it), so it never hides a token that a new report brought in.
+        Remembered per process: a share read once stays (a report more barely moves it) until
+        the statistics are refreshed, :data:`SHARES_KEPT` catalog versions have passed or the
+        catalog was read whole; a token found in no passage is asked again once the catalog
+        version moves (a new report may hold it), so it is never hidden.
         """
         version = self._catalog[0] if self._catalog else None
-        if self._shares[0] != version or version is None:
-            self._shares = (version, {})
-        cache = self._shares[1]
+        (statistics, filled, seen), cache = self._shares
+        if (
+            statistics != self._statistics
+            or version is None
+            or filled is None
+            or version - filled > SHARES_KEPT
+        ):
+            cache, filled = {}, version
+        elif seen != version:
+            cache = {t: share for t, share in cache.items() if share != 0.0}
+        self._shares = ((self._statistics, filled, version), cache)
         missing = [t for t in tokens if t not in cache]
         if missing:
             with self.engine.connect() as conn:
@@ -368,11 +406,19 @@ class Store:
             cache.update({t: found.get(t) for t in missing})
         return {t: share for t in tokens if (share := cache[t]) is not None}
 
+    def count_update(self, user_id: int, minute: int) -> tuple[int, int]:
+        """Count one chat update of ``user_id`` in ``minute`` (shared by every process on the
+        database): this minute's count with it, and the previous minute's."""
+        from corpus.storage.counters import count_update
+
+        with self.engine.begin() as conn:
+            return count_update(conn, user_id, minute)
+
     def refresh_statistics(self) -> None:
         """Fresh token statistics; every process re-reads them (the catalog version moves)."""
         with self.engine.begin() as conn:
             self.index.refresh_statistics(conn)
-            conn.execute(_NEXT_CATALOG_VERSION)
+            bump_catalog(conn, None)
 
     def passages(self, ids: Sequence[int]) -> list[PassageRecord]:
         if not ids:
@@ -391,17 +437,22 @@ class Store:
     @staticmethod
     def _passage_query():  # type: ignore[no-untyped-def]
         """Plain rows, not ORM objects: a question reads hundreds of passages."""
-        return select(
-            PassageRow.id,
-            PassageRow.report_id,
-            ReportRow.town,
-            ReportRow.place_id,
-            ReportRow.year,
-            ReportRow.title,
-            PassageRow.section,
-            PassageRow.ordinal,
-            PassageRow.text,
-        ).join(ReportRow, ReportRow.id == PassageRow.report_id)
+        return (
+            select(
+                PassageRow.id,
+                PassageRow.report_id,
+                ReportRow.town,
+                ReportRow.place_id,
+                ReportRow.year,
+                ReportRow.title,
+                func.coalesce(SectionRow.path, ""),
+                PassageRow.ordinal,
+                PassageRow.text,
+                func.coalesce(SectionRow.kind, ""),
+            )
+            .join(ReportRow, ReportRow.id == PassageRow.report_id)
+            .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
+        )
 
     @staticmethod
     def _record(
@@ -433,6 +484,12 @@ class Store:
             row.superseded_at is not None,
             as_place(row.place) if row.place is not None else None,
         )
+
+
+# a passage's section path and kind are stored once, with its section
+_SECTION_OF_PASSAGE = (SectionRow.report_id == PassageRow.report_id) & (
+    SectionRow.ordinal == PassageRow.section_ordinal
+)
 
 
 def open_store(url: str) -> Store:

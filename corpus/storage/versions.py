@@ -15,6 +15,8 @@ from corpus.errors import StoreConflictError
 from corpus.storage.models import TemplateVersionRow
 from corpus.storage.store import Store
 
+ATTEMPTS = 5  # tries before a concurrent writer's conflict is given up
+
 
 @dataclass(frozen=True)
 class Version:
@@ -48,7 +50,7 @@ def names(store: Store) -> list[str]:
 
 def add(store: Store, name: str, source: str | None, author: str, message: str) -> Version:
     """Store a new version of ``name``; concurrent writers retry with the next number."""
-    for _ in range(5):
+    for _ in range(ATTEMPTS):
         try:
             with store.session() as s:
                 latest = s.scalar(

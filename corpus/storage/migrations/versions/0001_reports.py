@@ -8,7 +8,7 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
-from corpus.storage.fts import index_for
+from corpus.errors import UnsupportedDatabaseError
 
 revision = "0001"
 down_revision = None
@@ -62,11 +62,35 @@ def upgrade() -> None:
         sa.Column("tokens", sa.Text, nullable=False),
     )
     op.create_index("ix_passages_report_id", "passages", ["report_id"])
-    index_for(op.get_bind().dialect.name).create(op.get_bind())
+    _create_index()
+
+
+def _create_index() -> None:
+    """The full-text index of this revision over the stored tokens (0010 makes it lean)."""
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        bind.exec_driver_sql(
+            "CREATE VIRTUAL TABLE passage_fts USING fts5("
+            "tokens, content='passages', content_rowid='id', "
+            "tokenize='unicode61 remove_diacritics 0')"
+        )
+    elif bind.dialect.name == "postgresql":
+        bind.exec_driver_sql(
+            "ALTER TABLE passages ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+            "(array_to_tsvector(string_to_array(tokens, ' '))) STORED"
+        )
+        bind.exec_driver_sql("CREATE INDEX ix_passages_tsv ON passages USING gin (tsv)")
+    else:
+        raise UnsupportedDatabaseError(bind.dialect.name)
 
 
 def downgrade() -> None:
-    index_for(op.get_bind().dialect.name).drop(op.get_bind())
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        bind.exec_driver_sql("DROP TABLE IF EXISTS passage_fts")
+    else:
+        bind.exec_driver_sql("DROP INDEX IF EXISTS ix_passages_tsv")
+        bind.exec_driver_sql("ALTER TABLE passages DROP COLUMN IF EXISTS tsv")
     op.drop_table("passages")
     op.drop_table("sections")
     op.drop_table("reports")

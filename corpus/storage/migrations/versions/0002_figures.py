@@ -63,13 +63,13 @@ def _backfill() -> None:
     counters: dict[int, int] = {}
     batch = []
     for passage_id, report_id, text in rows:
-        for fig in extract(text):
-            counters[report_id] = counters.get(report_id, 0) + 1
+        for fig in extract(text):  # numbered from 0, as ingest numbers them
+            ordinal = counters[report_id] = counters.get(report_id, -1) + 1
             batch.append(
                 {
                     "report_id": report_id,
                     "passage_id": passage_id,
-                    "ordinal": counters[report_id],
+                    "ordinal": ordinal,
                     "label": fig.label,
                     "value": float(fig.value),
                     "unit": fig.unit,

@@ -7,8 +7,6 @@ Create Date: 2026-11-22
 
 from alembic import op
 
-from corpus.storage.fts import index_for
-
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -16,8 +14,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    index_for(op.get_bind().dialect.name).create_statistics(op.get_bind())
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":  # token counts (unused since 0010, which drops it)
+        bind.exec_driver_sql(
+            "CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_fts, 'row')"
+        )
+    else:  # keep the 1,000 most common lexemes in pg_stats, not the default 100
+        bind.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS 1000")
 
 
 def downgrade() -> None:
-    index_for(op.get_bind().dialect.name).drop_statistics(op.get_bind())
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        bind.exec_driver_sql("DROP TABLE IF EXISTS passage_vocab")
+    else:
+        bind.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS -1")

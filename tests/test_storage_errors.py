@@ -1,0 +1,30 @@
+"""Storage errors are typed, carry fields, and are worded in bot/ (not shown as tracebacks)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.cli import worded
+from corpus.errors import TownreportError, UnsupportedDatabaseError, VersionConflictError
+from corpus.storage import fts, versions
+from corpus.storage.store import Store
+
+
+def test_an_unsupported_database_is_a_typed_error() -> None:
+    with pytest.raises(UnsupportedDatabaseError) as info:
+        fts.index_for("mysql")
+    assert isinstance(info.value, TownreportError) and info.value.dialect == "mysql"
+    assert "mysql" in worded(info.value) and "SQLite" in worded(info.value)
+
+
+def test_a_version_conflict_is_a_typed_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def taken(self: Session, *args: object, **kwargs: object) -> None:
+        raise IntegrityError("INSERT", {}, Exception("taken"))
+
+    monkeypatch.setattr(Session, "flush", taken)
+    with pytest.raises(VersionConflictError) as info:
+        versions.add(store, "draft", None, "cli:me", "试")
+    assert (info.value.name, info.value.attempts) == ("draft", versions.ATTEMPTS)
+    assert "draft" in worded(info.value)
