@@ -137,9 +137,9 @@ def test_upgrade_from_0009_keeps_every_passage_findable(db_url: str) -> None:
         assert found[0].section == "二、存在问题及下一步打算 › （二）下一步打算"
         assert store.passages([100])[0].section == "" and store.passages([100])[0].kind == ""
         assert store.section_kinds(1) == kinds
-        _, report = store.load("辛口镇", 2021)
+        _, report = store.load(store.place("辛口镇"), 2021)
         assert [p.text for p in report.passages] == [p[2] for p in PASSAGES]
-        figures = store.figures("辛口镇", 2022)
+        figures = store.figures(store.place("辛口镇"), 2022)
         assert [f.section for f in figures] == [_paths()[1], _paths()[4]]
         # the sentence found in its passage is stored as offsets, the other kept whole
         assert [f.figure.sentence for f in figures] == ["审查合同20份。"] * 2

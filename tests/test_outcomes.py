@@ -20,8 +20,6 @@ CLI_WORDS = re.compile(
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LIBRARY = sorted(p for d in ("corpus", "drafting") for p in (ROOT / d).rglob("*.py"))
-# helper `scope` removes the CLI words and sentences of this one (issue 12): passes once merged
-SCOPE_OWNED = {"drafting/compose.py"}
 
 
 def _code_strings(path: Path) -> list[tuple[int, str]]:
@@ -43,12 +41,7 @@ def _code_strings(path: Path) -> list[tuple[int, str]]:
 
 
 def _params() -> list[object]:
-    out = []
-    for path in LIBRARY:
-        name = path.relative_to(ROOT).as_posix()
-        marks = [pytest.mark.xfail(reason="helper scope's part")] if name in SCOPE_OWNED else []
-        out.append(pytest.param(path, id=name, marks=marks))
-    return out
+    return [pytest.param(path, id=path.relative_to(ROOT).as_posix()) for path in LIBRARY]
 
 
 @pytest.mark.parametrize("path", _params())

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.cli import worded
-from corpus.errors import TownreportError, UnsupportedDatabaseError, VersionConflictError
+from bot.terminal import error as worded
+from corpus.errors import StoreConflictError, TownreportError, UnsupportedDatabaseError
 from corpus.storage import fts, versions
 from corpus.storage.store import Store
 
@@ -24,7 +24,7 @@ def test_a_version_conflict_is_a_typed_error(store: Store, monkeypatch: pytest.M
         raise IntegrityError("INSERT", {}, Exception("taken"))
 
     monkeypatch.setattr(Session, "flush", taken)
-    with pytest.raises(VersionConflictError) as info:
+    with pytest.raises(StoreConflictError) as info:
         versions.add(store, "draft", None, "cli:me", "试")
-    assert (info.value.name, info.value.attempts) == ("draft", versions.ATTEMPTS)
-    assert "draft" in worded(info.value)
+    assert (info.value.what, info.value.name) == ("template", "draft")
+    assert "冲突" in worded(info.value)
