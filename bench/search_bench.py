@@ -24,9 +24,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 try:  # fail before the ingest, not after it
     import bm25s
@@ -102,18 +103,27 @@ class Bm25:
     """bm25s over the same passages (their stored tokens), top 10 per question."""
 
     def __init__(self, store: Store) -> None:
+        stored = "tokens" in {c["name"] for c in inspect(store.engine).get_columns("passages")}
         with store.engine.connect() as conn:
             rows = conn.execute(
                 text(
-                    "SELECT p.id, p.tokens FROM passages p JOIN reports r ON r.id = p.report_id "
+                    f"SELECT p.id, p.{'tokens' if stored else 'text'} FROM passages p "
+                    "JOIN reports r ON r.id = p.report_id "
                     "WHERE r.superseded_at IS NULL ORDER BY p.id"
                 )
             ).all()
+        corpus = [t.split() if stored else index_tokens(t) for _, t in rows]
         start = time.perf_counter()
         self.retriever = bm25s.BM25()
-        self.retriever.index([t.split() for _, t in rows], show_progress=False)
+        self.retriever.index(corpus, show_progress=False)
         self.index_s = round(time.perf_counter() - start, 2)
         self.size = len(rows)
+        self.df: Counter[str] = Counter(t for tokens in corpus for t in set(tokens))
+
+    def rarest_share(self, q: str) -> float:
+        """The share of passages holding the question's rarest indexed word."""
+        counts = [self.df[t] for t in index_tokens(q) if t in self.df]
+        return min(counts) / self.size if counts else 0.0
 
     def __call__(self, q: str) -> None:
         vocab = self.retriever.vocab_dict
@@ -256,6 +266,10 @@ def main() -> int:
             ta, tb = percentiles(a[cls]), percentiles(b[cls])
             by_class[cls] = {
                 "questions": len(mix[cls]),
+                # how selective its words are: the median question's rarest word, % of passages
+                "rarest_word_pct": round(
+                    100 * statistics.median(bm25.rarest_share(q) for q in mix[cls]), 3
+                ),
                 "townreport_p50_ms": ta["p50_ms"],
                 "bm25s_p50_ms": tb["p50_ms"],
                 "townreport_p95_ms": ta["p95_ms"],
