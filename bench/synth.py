@@ -52,6 +52,7 @@ PROVINCES = (
     "陕西省",
 )
 LAST_YEAR = 2024
+PRINTED = 0.1  # share of reports written as PDF text, hard-wrapped
 BUNDLED_COUNT = 5  # the bundled reports generate() puts first
 LEVELS = ("街道", "镇", "乡")
 
@@ -167,7 +168,17 @@ def render(item: Planned, seed: int, source: Pool | None = None) -> str:
     from bench.synth_parts import document
 
     rng = random.Random(f"{seed}/{item.index}")
-    return document(item.town, item.year, local(item.town, seed), source or pool(), rng)
+    text = document(item.town, item.year, local(item.town, seed), source or pool(), rng)
+    return as_printed(text, rng.randint(26, 34)) if rng.random() < PRINTED else text
+
+
+def as_printed(text: str, width: int) -> str:
+    """The text as extracted from a PDF: one line per printed line, a blank line after each
+    (like the bundled 000 report)."""
+    lines: list[str] = []
+    for para in text.split("\n\n"):
+        lines.extend(para[i : i + width] for i in range(0, len(para), width))
+    return "\n\n".join(lines) + "\n"
 
 
 def generate(
