@@ -143,6 +143,7 @@ class Local:
     projects: tuple[str, ...]
     size: float  # how large its figures run
     style: int
+    key: str  # seeds what the place carries over from year to year
 
 
 @lru_cache(maxsize=256)
@@ -160,6 +161,7 @@ def local(town: Town, seed: int) -> Local:
         tuple(w.project(rng, rng.choice(villages)) for _ in range(rng.randint(2, 6))),
         rng.lognormvariate(0, 0.5),
         rng.randrange(4),
+        f"{seed}/{town.code}",
     )
 
 

@@ -73,6 +73,7 @@ HEADINGS = {
     ),
 }
 CN = "一二三四五六七八九十"
+CARRY = 0.35  # the share of parts a town carries over from its usual report
 
 
 @dataclass(frozen=True)
@@ -192,13 +193,13 @@ class Writer:
         }
         return w.for_year(rng.choice(w.TEMPLATES[part]).format(**values), self.year)
 
-    def sentences(self, part: str, count: int, used: set[str]) -> list[str]:
+    def sentences(self, part: str, count: int, used: set[str], picker: random.Random) -> list[str]:
         pool_ = pool()
         items, weights = pool_.sentences[part], pool_.weights[part]
         if not items:
             items, weights = pool_.sentences["achievements"], pool_.weights["achievements"]
         out: list[str] = []
-        for text, year in self.rng.choices(items, weights, k=count):
+        for text, year in picker.choices(items, weights, k=count):
             if text not in used and w.fits(text, self.year):
                 used.add(text)
                 out.append(self.fill(text, year))
@@ -230,7 +231,9 @@ def document(town: Town, year: int, local: Local, source: Pool, rng: random.Rand
 
 
 def _part(wr: Writer, part: str, source: Pool, used: set[str]) -> list[str]:
-    rng = wr.rng
+    """One mandated part: a new one, or (``CARRY``) the place's usual one again, its
+    structure and sentences kept, its figures and wording edited as a town does each year."""
+    rng = random.Random(f"{wr.local.key}/{part}") if wr.rng.random() < CARRY else wr.rng
     big = part == "achievements"
     count = rng.randint(3, 6) if big else rng.randint(2, 4)
     candidates = list(source.headings[part] or source.headings["achievements"])
@@ -240,7 +243,7 @@ def _part(wr: Writer, part: str, source: Pool, used: set[str]) -> list[str]:
     for j, head in enumerate(heads):
         title = wr.fill(head)
         paragraphs = rng.randint(1, 3) if big else 1
-        body = [_paragraph(wr, part, used, big) for _ in range(paragraphs)]
+        body = [_paragraph(wr, part, used, big, rng) for _ in range(paragraphs)]
         if style == 3 or (not big and style == 2):  # "一是……。" items, no heading lines
             out.append(f"{CN[j]}是{title}。{body[0]}")
             out.extend(body[1:])
@@ -253,9 +256,8 @@ def _part(wr: Writer, part: str, source: Pool, used: set[str]) -> list[str]:
     return out
 
 
-def _paragraph(wr: Writer, part: str, used: set[str], big: bool) -> str:
-    rng = wr.rng
-    chosen = wr.sentences(part, rng.randint(3, 7) if big else rng.randint(2, 4), used)
+def _paragraph(wr: Writer, part: str, used: set[str], big: bool, rng: random.Random) -> str:
+    chosen = wr.sentences(part, rng.randint(3, 7) if big else rng.randint(2, 4), used, rng)
     for _ in range(rng.choice((0, 1, 1, 2))):
         chosen.insert(rng.randint(0, len(chosen)), wr.slot(part))
     return "".join(chosen) or wr.slot(part)
