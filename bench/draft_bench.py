@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from bench.synth import generate  # noqa: E402
 from corpus.ingest import default_workers, ingest_paths  # noqa: E402
 from corpus.settings import Settings  # noqa: E402
-from corpus.store import open_store  # noqa: E402
+from corpus.storage.store import open_store  # noqa: E402
 from drafting import pdf  # noqa: E402
 from drafting.compose import compose  # noqa: E402
 from drafting.document import to_docx  # noqa: E402

@@ -12,11 +12,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from corpus.evaluate import load_jsonl, score_figures
-from corpus.figures import extract
+from bench.evaluate import load_jsonl, score_figures
+from corpus.figures.extract import extract
 from corpus.ingest import bundled_dir
-from corpus.parse import parse
-from corpus.read import read_file
+from corpus.reading.files import read_file
+from corpus.reading.parse import parse
 
 DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "data" / "figures_dev.jsonl"
 

@@ -18,10 +18,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from corpus.evaluate import load_jsonl, score
+from bench.evaluate import load_jsonl, score
 from corpus.ingest import bundled_dir, expand, ingest_paths
 from corpus.settings import Settings
-from corpus.store import Store, open_store
+from corpus.storage.store import Store, open_store
 
 DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "data" / "qa_dev.jsonl"
 

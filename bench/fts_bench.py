@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.synth import generate  # noqa: E402
-from corpus import fts  # noqa: E402
 from corpus.ingest import default_workers, ingest_paths  # noqa: E402
 from corpus.settings import Settings  # noqa: E402
-from corpus.store import open_store  # noqa: E402
+from corpus.storage import fts  # noqa: E402
+from corpus.storage.store import open_store  # noqa: E402
 
 # no town named: common words, rare words, and with a year
 QUESTIONS = {
@@ -65,8 +65,8 @@ def main() -> int:
     if not isinstance(index, fts.PostgresTsvector):
         print("only PostgreSQL has the two designs", file=sys.stderr)
         return 1
-    from corpus.query import understand
-    from corpus.search import _index_tokens
+    from corpus.search.answer import _index_tokens
+    from corpus.search.query import understand
 
     catalog = store.available()
 

@@ -32,7 +32,7 @@ def _in_fresh_process(code: str) -> float:
 def gazetteer_load_s() -> float:
     return _in_fresh_process(
         "import time; t = time.perf_counter()\n"
-        "from corpus.gazetteer import gazetteer; gazetteer()\n"
+        "from corpus.places.gazetteer import gazetteer; gazetteer()\n"
         "print(time.perf_counter() - t)"
     )
 
@@ -42,8 +42,8 @@ def identify_ms(reports: int) -> float:
     return _in_fresh_process(
         "import time, glob\n"
         "from corpus.ingest import bundled_dir\n"
-        "from corpus.parse import parse\n"
-        "from corpus.read import read_file\n"
+        "from corpus.reading.parse import parse\n"
+        "from corpus.reading.files import read_file\n"
         "files = sorted(bundled_dir().glob('*.txt'))\n"
         f"srcs = [read_file(f, 10**8)[0] for f in files] * {max(1, reports // 5)}\n"
         "parse(srcs[0])\n"

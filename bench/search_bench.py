@@ -38,14 +38,14 @@ except ImportError as exc:  # pragma: no cover
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.evaluate import is_correct, load_jsonl, score  # noqa: E402
 from bench.question_mix import classes  # noqa: E402
 from bench.synth import BUNDLED_COUNT, generate, rare_terms  # noqa: E402
-from corpus.evaluate import is_correct, load_jsonl, score  # noqa: E402
 from corpus.ingest import default_workers, ingest_paths  # noqa: E402
-from corpus.search import ask  # noqa: E402
-from corpus.segment import index_tokens  # noqa: E402
+from corpus.search.answer import ask  # noqa: E402
+from corpus.search.segment import index_tokens  # noqa: E402
 from corpus.settings import Settings  # noqa: E402
-from corpus.store import Store, open_store  # noqa: E402
+from corpus.storage.store import Store, open_store  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "data" / "qa_dev.jsonl"
 
@@ -174,7 +174,7 @@ def real_corpus_hit1() -> dict[str, float]:
 
 
 def _as_hit(record):  # type: ignore[no-untyped-def]
-    from corpus.search import Hit
+    from corpus.search.answer import Hit
 
     return Hit(
         record.town, record.year, record.title, record.section, record.text, "", 0.0, record.id
@@ -194,7 +194,7 @@ def cold(
     after_ingest = (time.perf_counter() - start) * 1000
     code = (
         "import sys, time; t = time.perf_counter()\n"
-        "from corpus.store import open_store; from corpus.search import ask\n"
+        "from corpus.storage.store import open_store; from corpus.search.answer import ask\n"
         "ask(open_store(sys.argv[1]), '综合行政执法改革推进情况', k=3)\n"
         "print((time.perf_counter() - t) * 1000)"
     )

@@ -33,8 +33,8 @@ if str(ROOT) not in sys.path:
 
 from bench import synth_words as w  # noqa: E402
 from bench.synth_parts import Pool, pool  # noqa: E402
-from corpus.gazetteer import TOWNSHIP, gazetteer, short_form  # noqa: E402
 from corpus.ingest import bundled_dir  # noqa: E402
+from corpus.places.gazetteer import TOWNSHIP, gazetteer, short_form  # noqa: E402
 
 PROVINCES = (
     "河北省",
@@ -220,7 +220,7 @@ def rare_terms(reports: int, seed: int = 7, count: int = 10) -> list[str]:
 def stats(paths: list[Path]) -> dict[str, int]:
     """Distinct paragraphs and index vocabulary of the written files (what the bench reports
     after ingest, here without a store)."""
-    from corpus.segment import index_tokens
+    from corpus.search.segment import index_tokens
 
     paragraphs: set[str] = set()
     vocabulary: set[str] = set()

@@ -12,11 +12,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bench import synth_words as w
-from corpus import outline
-from corpus.gazetteer import gazetteer, short_form
 from corpus.ingest import bundled_dir, parse_file
+from corpus.places.gazetteer import gazetteer, short_form
+from corpus.reading import outline
+from corpus.reading.text import HEADING_MARKER, sentences
 from corpus.settings import Settings
-from corpus.text import HEADING_MARKER, sentences
 
 if TYPE_CHECKING:
     from bench.synth import Local, Town

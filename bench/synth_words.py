@@ -275,7 +275,7 @@ def place_words() -> tuple[str, ...]:
     division of the table: what many real villages are called, and words the index knows."""
     import jieba
 
-    from corpus.gazetteer import TOWNSHIP, gazetteer
+    from corpus.places.gazetteer import TOWNSHIP, gazetteer
 
     g = gazetteer()
     chars = {c for d in g.by_code.values() if d.rank == TOWNSHIP for c in d.name}

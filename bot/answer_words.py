@@ -3,7 +3,7 @@ CLI and the chat): what a relative year meant, which place did it, and that a pa
 
 from __future__ import annotations
 
-from corpus.search import Answer
+from corpus.search.answer import Answer
 
 
 def scope_note(answer: Answer) -> str | None:

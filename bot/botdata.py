@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram.ext import Application, ContextTypes
 
 from corpus.settings import Settings
-from corpus.store import Store
+from corpus.storage.store import Store
 
 
 def attach(app: Application, store: Store, settings: Settings) -> None:  # type: ignore[type-arg]

@@ -9,8 +9,8 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from corpus.comparison import PlaceTable
 from corpus.errors import TownreportError
+from corpus.figures.comparison import PlaceTable
 
 # faces tried in order; the first the machine has is used (fonts-noto-cjk gives the first)
 CJK_FAMILIES = (

@@ -21,8 +21,8 @@ from corpus.settings import Settings
 
 if TYPE_CHECKING:  # each command imports what it needs: `--version` and `ask` stay fast
     from corpus.ingest import IngestResult
-    from corpus.search import Answer
-    from corpus.store import Store
+    from corpus.search.answer import Answer
+    from corpus.storage.store import Store
 
 STATUS_TEXT = {
     "added": "已导入",
@@ -42,7 +42,7 @@ class App:
 
     def store(self, bundled: bool = True) -> Store:
         from corpus.ingest import ensure_bundled
-        from corpus.store import open_store
+        from corpus.storage.store import open_store
 
         if self._store is None:
             self._store = open_store(self.settings.database_url)
@@ -310,8 +310,8 @@ def ask_command(
 ) -> None:
     """按问题查找报告原文，引用乡镇、年度和章节。"""
     from bot.district_cli import answer_figures
-    from corpus.bounds import clean_text
-    from corpus.search import ask
+    from corpus.reading.bounds import clean_text
+    from corpus.search.answer import ask
 
     if (question is None) == (batch is None):
         fail("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
@@ -422,9 +422,9 @@ def figures(
 ) -> None:
     """列出一份报告中的全部数字（数值、单位、标准指标、原文），或两年逐项对比。"""
     from bot import figure_view
-    from corpus.indicators import classify
+    from corpus.figures.indicators import classify
+    from corpus.figures.series import compare_years
     from corpus.ingest import figures_in_file
-    from corpus.series import compare_years
 
     if refresh:
         if town or year or other or path:

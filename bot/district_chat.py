@@ -19,11 +19,11 @@ from bot.botdata import settings_of, store_of
 from bot.chatargs import place_years
 from bot.chatsend import send, typing
 from bot.figure_answers import answer_html, figures_for
-from corpus.comparison import PlaceTable, UnknownIndicatorError, compare_places, find_county
 from corpus.errors import TownreportError
-from corpus.indicators import names
-from corpus.read import SUPPORTED
-from corpus.store import Store
+from corpus.figures.comparison import PlaceTable, UnknownIndicatorError, compare_places, find_county
+from corpus.figures.indicators import names
+from corpus.reading.files import SUPPORTED
+from corpus.storage.store import Store
 
 COUNTY_USAGE = (
     "用法：/compare 区县 年度 [指标]，例如 /compare 象山县 2023 合同审查；"

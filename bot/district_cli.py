@@ -67,7 +67,7 @@ def register(cli: click.Group, app_type: type, handles_errors, fail) -> None:  #
         例如：townreport compare --county 象山县 --year 2023 --indicator 合同审查份数
         """
         from bot import district_view
-        from corpus.comparison import compare_places
+        from corpus.figures.comparison import compare_places
 
         chosen = parse_years(year, years)
         if as_json and as_csv:

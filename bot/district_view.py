@@ -7,7 +7,7 @@ import csv
 import io
 
 from bot.output import table
-from corpus.comparison import Cell, PlaceTable, Total, group_of
+from corpus.figures.comparison import Cell, PlaceTable, Total, group_of
 
 MISSING = "—"  # a place that did not report the figure: missing, never zero
 

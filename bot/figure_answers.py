@@ -1,13 +1,13 @@
-"""Answers from figures (:mod:`corpus.figure_questions`) as text for the ``ask`` command and
+"""Answers from figures (:mod:`corpus.figures.questions`) as text for the ``ask`` command and
 as HTML for the chat: a short ranked list or series, every value cited."""
 
 from __future__ import annotations
 
 from html import escape
 
-from corpus.comparison import Cell
-from corpus.figure_questions import FigureAnswer, figure_answer
-from corpus.store import Store
+from corpus.figures.comparison import Cell
+from corpus.figures.questions import FigureAnswer, figure_answer
+from corpus.storage.store import Store
 
 SHOWN = 10  # rows listed; the rest are counted
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.output import table
-from corpus.figures import Figure, PlacedFigure
-from corpus.series import Change, Comparison
+from corpus.figures.extract import Figure, PlacedFigure
+from corpus.figures.series import Change, Comparison
 
 PART_NAMES = {
     "opening": "开头部分",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from corpus.places import Place
+from corpus.places.place import Place
 
 
 def place_json(place: Place | None) -> dict[str, object]:

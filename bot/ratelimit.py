@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from corpus.models import RateLimitRow
-from corpus.store import Store
+from corpus.storage.models import RateLimitRow
+from corpus.storage.store import Store
 
 
 @dataclass(frozen=True)

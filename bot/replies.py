@@ -16,10 +16,10 @@ from corpus.errors import (
     TownreportError,
     towns_listing,
 )
+from corpus.figures.series import Comparison
 from corpus.ingest import IngestResult
-from corpus.search import Answer, Hit
-from corpus.series import Comparison
-from corpus.store import StoredReport
+from corpus.search.answer import Answer, Hit
+from corpus.storage.store import StoredReport
 from drafting.compose import Draft
 
 PASSAGE_LIMIT = 2500

@@ -35,10 +35,10 @@ from bot.telegram_admin import register_admin
 from bot.telegram_draft import register_draft
 from bot.telegram_remove import register_remove
 from corpus.errors import TownreportError
-from corpus.search import ask
-from corpus.series import compare_years
+from corpus.figures.series import compare_years
+from corpus.search.answer import ask
 from corpus.settings import Settings
-from corpus.store import Store, open_store
+from corpus.storage.store import Store, open_store
 
 log = logging.getLogger("townreport.bot")
 PAGE = 3

@@ -17,9 +17,9 @@ from bot.botdata import settings_of, store_of
 from bot.chatargs import place_years
 from corpus.errors import TownreportError
 from corpus.ingest import IngestResult, ingest_file, parse_file
-from corpus.read import SUPPORTED
+from corpus.reading.files import SUPPORTED
 from corpus.settings import Settings
-from corpus.store import Store
+from corpus.storage.store import Store
 from drafting import templates
 
 TEMPLATE_SET = re.compile(r"^/template_set(?:@\w+)?\s+(\S+)\s*(.*)$", re.S)

@@ -27,7 +27,7 @@ from bot import texts
 from bot.telegram import STRANGER_LIMIT, USER_LIMIT, build_application
 from corpus.errors import TownreportError
 from corpus.settings import Settings
-from corpus.store import Store
+from corpus.storage.store import Store
 
 log = logging.getLogger("townreport.bot")
 TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")  # what @BotFather hands out: id, colon, secret

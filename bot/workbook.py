@@ -15,8 +15,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.district_view import not_summed
-from corpus.comparison import Cell, PlaceTable, group_names, group_of
-from corpus.figures import Figure
+from corpus.figures.comparison import Cell, PlaceTable, group_names, group_of
+from corpus.figures.extract import Figure
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 MISSING_FILL = PatternFill("solid", fgColor="EDEDED")

@@ -1,6 +1,6 @@
 """Check a report against the form a 法治政府建设情况报告 must take, before it is handed in.
 
-The four mandated parts present and in order (:mod:`corpus.outline` decides which part each
+The four mandated parts present and in order (:mod:`corpus.reading.outline` decides which part each
 heading is), one year throughout (title, body, headings, the date of the 落款), no blank left
 unfilled ("____", "××", "XX", a draft's 【上年内容】 prompt), a 落款 and a date, and — when last
 year's report of the place is stored — last year's plans reported on and no figure moved
@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Literal
 
 from corpus.errors import TownreportError
-from corpus.figures import report_figures
+from corpus.figures.extract import report_figures
+from corpus.figures.series import match
 from corpus.ingest import parse_file
-from corpus.outline import ORDER, part
-from corpus.parse import Report
-from corpus.segment import words
-from corpus.series import match
+from corpus.reading.outline import ORDER, part
+from corpus.reading.parse import Report
+from corpus.search.segment import words
 from corpus.settings import Settings
-from corpus.store import Store
+from corpus.storage.store import Store
 from corpus.vocab import dict_words
 
 Severity = Literal["error", "warning"]

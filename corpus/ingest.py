@@ -11,16 +11,16 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
-from corpus.bounds import check_town, check_year
 from corpus.errors import AmbiguousPlaceError, InputFileError, TownreportError
-from corpus.figures import PlacedFigure, report_figures
-from corpus.parse import Report, parse
-from corpus.places import Place, place_named
-from corpus.prepare import Prepared, prepare
-from corpus.read import SUPPORTED, read_file
-from corpus.segment import tokenizer
+from corpus.figures.extract import PlacedFigure, report_figures
+from corpus.places.place import Place, place_named
+from corpus.reading.bounds import check_town, check_year
+from corpus.reading.files import SUPPORTED, read_file
+from corpus.reading.parse import Report, parse
+from corpus.reading.prepare import Prepared, prepare
+from corpus.search.segment import tokenizer
 from corpus.settings import Settings
-from corpus.store import Store
+from corpus.storage.store import Store
 
 # a report runs to thousands of characters: a note of two sentences is refused, a text
 # shorter than WARN_CHARS is stored with a warning that says so

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.errors import ReportNotFoundError, TownreportError
-from corpus.store import Store
+from corpus.storage.store import Store
 from drafting import templates
 from drafting.context import BLANK, build, empty
 from drafting.sandbox import TemplateProblem, render

@@ -9,8 +9,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus.figures import PlacedFigure
-from corpus.parse import Report
+from corpus.figures.extract import PlacedFigure
+from corpus.reading.parse import Report
 from drafting.parts import (
     KINDS,
     FigureItem,

@@ -1,6 +1,6 @@
 """Last year's report regrouped under the four mandated parts, with a prompt for each heading.
 
-``corpus.outline.part`` decides where every section (and so every passage and figure in it)
+``corpus.reading.outline.part`` decides where every section (and so every passage and figure in it)
 belongs. A part whose sections hang from one heading ("三、党政主要负责人……") is merged into
 this year's mandated heading: that heading's own text and figures become the part's, and the
 headings under it are renumbered from （一）. A part spread over several top-level headings
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import cn2an
 
-from corpus import outline
-from corpus.figures import Figure, PlacedFigure
-from corpus.parse import Report, Section
-from corpus.text import sentences
+from corpus.figures.extract import Figure, PlacedFigure
+from corpus.reading import outline
+from corpus.reading.parse import Report, Section
+from corpus.reading.text import sentences
 
 KINDS = outline.ORDER
 PROMPT_CHARS = 90  # a prompt is one sentence, cut to this length

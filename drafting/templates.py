@@ -16,9 +16,9 @@ from importlib import resources
 from jinja2 import meta
 from rapidfuzz import process
 
-from corpus import versions
 from corpus.errors import TownreportError
-from corpus.store import Store
+from corpus.storage import versions
+from corpus.storage.store import Store
 from drafting.sandbox import TemplateProblem, check_syntax, limits, render_all
 
 SUFFIX = ".md.j2"

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 from corpus.ingest import bundled_dir, expand, ingest_paths
 from corpus.settings import Settings
-from corpus.store import Store, open_store
+from corpus.storage.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted(bundled_dir().glob("*.txt"))

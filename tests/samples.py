@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.text import display_width
+from corpus.reading.text import display_width
 
 UNSEEN_REPORTS = {
     # a county-level city in another province, signature dated in the same year
@@ -46,7 +46,7 @@ UNSEEN_EXPECTED = {
 def write_docx(paragraphs: list[str], path: Path, heading_style: bool = True) -> Path:
     import docx
 
-    from corpus.text import is_heading_line
+    from corpus.reading.text import is_heading_line
 
     document = docx.Document()
     for text in paragraphs:

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from bench.synth import generate, plan, stats
-from corpus import outline
 from corpus.ingest import bundled_dir, expand, ingest_paths, parse_file
+from corpus.reading import outline
 from corpus.settings import Settings
-from corpus.store import open_store
+from corpus.storage.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 

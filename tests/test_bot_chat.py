@@ -18,7 +18,7 @@ import pytest
 
 from bot.telegram import build_application
 from corpus.settings import Settings
-from corpus.store import Store
+from corpus.storage.store import Store
 from tests.fakebot import FakeBotAPI, Sent
 
 USER, ADMIN, STRANGER = 1001, 9001, 6666

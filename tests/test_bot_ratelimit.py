@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.ratelimit import RateLimit
-from corpus.store import open_store
+from corpus.storage.store import open_store
 
 
 def test_the_limit_holds_across_processes_sharing_a_database(db_url: str) -> None:

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from corpus.errors import ReportNotFoundError
-from corpus.store import Store
+from corpus.storage.store import Store
 from drafting.compose import NoSourceReportError, compose
 from drafting.sandbox import TemplateProblem
 from drafting.templates import UnknownTemplateError

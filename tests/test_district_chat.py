@@ -13,7 +13,7 @@ from matplotlib import image
 
 from corpus.ingest import bundled_dir, expand, ingest_paths
 from corpus.settings import Settings
-from corpus.store import Store
+from corpus.storage.store import Store
 from tests.district_texts import flawed_report, write_county
 from tests.fakebot import FakeBotAPI
 from tests.test_bot_chat import USER, running, to

@@ -9,7 +9,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 
-from corpus.store import Store
+from corpus.storage.store import Store
 from drafting import fonts, pdf
 from drafting.compose import compose
 from drafting.document import to_docx

@@ -12,8 +12,8 @@ from pathlib import Path
 import jieba
 import pytest
 
-from corpus import segdict, segment
 from corpus.ingest import bundled_dir
+from corpus.search import segdict, segment
 
 HEAVY = ("alembic", "drafting", "docx", "cn2an", "jinja2", "pdfminer", "telegram", "tqdm")
 PROBE = (

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.figure_questions import figure_answer
+from corpus.figures.questions import figure_answer
 from corpus.ingest import expand, ingest_paths
 from corpus.settings import Settings
-from corpus.store import Store
+from corpus.storage.store import Store
 from tests.district_texts import write_county
 
 DATA = Path(__file__).parent / "data"

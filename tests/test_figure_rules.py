@@ -3,9 +3,9 @@ in the forms reports from many provinces use."""
 
 import pytest
 
-from corpus.figures import extract
-from corpus.query import ASKED_UNIT
-from corpus.units import units
+from corpus.figures.extract import extract
+from corpus.figures.units import units
+from corpus.search.query import ASKED_UNIT
 
 
 def found(text: str) -> list[tuple[float, str, str]]:

@@ -2,12 +2,12 @@ from collections import defaultdict
 
 import pytest
 
-from corpus.evaluate import load_jsonl, score_figures
-from corpus.figures import extract, report_figures
-from corpus.parse import parse
-from corpus.read import read_file
-from corpus.series import compare_years, similarity
-from corpus.store import Store
+from bench.evaluate import load_jsonl, score_figures
+from corpus.figures.extract import extract, report_figures
+from corpus.figures.series import compare_years, similarity
+from corpus.reading.files import read_file
+from corpus.reading.parse import parse
+from corpus.storage.store import Store
 from tests.conftest import ROOT, SEEDS
 
 GOLD = load_jsonl(ROOT / "tests" / "data" / "figures_dev.jsonl")

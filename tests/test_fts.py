@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from corpus import fts
-from corpus.store import Store
+from corpus.storage import fts
+from corpus.storage.store import Store
 
 pytestmark = pytest.mark.postgres
 

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from corpus.ingest import bundled_dir
-from corpus.store import open_store
+from corpus.storage.store import open_store
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 SEEDS = sorted(bundled_dir().glob("*.txt"))

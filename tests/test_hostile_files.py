@@ -24,7 +24,7 @@ from hostile import (
     zip_bomb,
 )
 
-from corpus.store import open_store
+from corpus.storage.store import open_store
 
 MAX_MB = 500
 

@@ -9,10 +9,10 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from corpus.database import migrations_config
 from corpus.ingest import bundled_dir, ingest_file
 from corpus.settings import Settings
-from corpus.store import open_store
+from corpus.storage.database import migrations_config
+from corpus.storage.store import open_store
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 SEEDS = sorted(bundled_dir().glob("*.txt"))

@@ -11,10 +11,10 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from corpus.database import migrations_config
-from corpus.figures import extract
-from corpus.indicators import classify, indicators, names
-from corpus.store import open_store
+from corpus.figures.extract import extract
+from corpus.figures.indicators import classify, indicators, names
+from corpus.storage.database import migrations_config
+from corpus.storage.store import open_store
 
 ISSUE_INDICATORS = (
     "合同审查份数",
@@ -132,8 +132,8 @@ def test_compare_pairs_every_indicator_both_years_share(tmp_path: Path) -> None:
 
 
 def test_pairs_are_grouped_by_mandated_part_then_one_sided() -> None:
-    from corpus.figures import PlacedFigure
-    from corpus.series import match
+    from corpus.figures.extract import PlacedFigure
+    from corpus.figures.series import match
 
     def placed(sentence: str, section: str) -> PlacedFigure:
         return PlacedFigure(extract(sentence)[0], section, 0, 0)

@@ -71,4 +71,4 @@ def test_wheel_install_lists_the_bundled_reports(tmp_path: Path) -> None:
     ]
     installed = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
     assert "corpus/dict/terms.txt" in installed
-    assert "corpus/migrations/versions/0001_reports.py" in installed
+    assert "corpus/storage/migrations/versions/0001_reports.py" in installed

@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus.figures import extract
+from corpus.figures.extract import extract
 
 
 def labels(text: str) -> list[tuple[str, float, str]]:

@@ -7,9 +7,9 @@ from datetime import datetime
 from alembic import command
 from sqlalchemy import create_engine, func, select, text
 
-from corpus.database import migrations_config
-from corpus.models import PlaceRow, ReportRow
-from corpus.store import open_store
+from corpus.storage.database import migrations_config
+from corpus.storage.models import PlaceRow, ReportRow
+from corpus.storage.store import open_store
 
 OLD_ROWS = [
     # town, county, year, ingested (day), a report stored under the short name by --town

@@ -1,6 +1,6 @@
 import pytest
 
-from corpus import outline
+from corpus.reading import outline
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import MissingMetadataError
-from corpus.parse import Report, parse
-from corpus.read import read_bytes, read_file
+from corpus.reading.files import read_bytes, read_file
+from corpus.reading.parse import Report, parse
 from tests.conftest import SEEDS
 from tests.samples import UNSEEN_EXPECTED, UNSEEN_REPORTS, write_docx, write_pdf
 
@@ -158,6 +158,6 @@ def test_same_report_in_three_formats_parses_the_same(seed: Path, tmp_path: Path
     ],
 )
 def test_town_names_that_look_like_words(title: str, town: str, county: str | None) -> None:
-    from corpus.identify import find_place
+    from corpus.places.identify import find_place
 
     assert find_place(title) == (county, town)

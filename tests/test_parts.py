@@ -1,8 +1,8 @@
 """Last year's report regrouped under the four mandated parts (drafting/parts.py)."""
 
-from corpus.figures import report_figures
-from corpus.parse import parse
-from corpus.read import read_bytes
+from corpus.figures.extract import report_figures
+from corpus.reading.files import read_bytes
+from corpus.reading.parse import parse
 from drafting.context import build
 from drafting.parts import build_parts
 from drafting.sandbox import render

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.catalog import PlaceCatalog
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
-from corpus.places import Place, labels, place_named
+from corpus.places.catalog import PlaceCatalog
+from corpus.places.place import Place, labels, place_named
 
 XINKOU = Place("辛口镇", "镇", "西青区", "天津市", "天津市", "120111102")
 SHAWAN_JD = Place("沙湾街道", "街道", "番禺区", "广州市", "广东省", "440113002")
@@ -78,7 +78,7 @@ def test_typed_names_mean_the_table_s_place() -> None:
 
 
 def test_opencc_does_not_rename_a_simplified_name() -> None:
-    from corpus.locate import Parts, locate
+    from corpus.places.locate import Parts, locate
 
     # t2s turns 濛 into 蒙, and 蒙阳街道 is another place of the table
     found = locate(Parts("彭州市濛阳街道2024年度法治政府建设情况报告"))

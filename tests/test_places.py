@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.evaluate import load_jsonl
+from bench.evaluate import load_jsonl
 from tests.conftest import SEEDS
 from tests.places_texts import BODY as REPORT_BODY
 from tests.places_texts import FORMS, NOTE, opening
@@ -240,7 +240,7 @@ def test_doc_and_wps_read_through_libreoffice(townreport, tmp_path: Path) -> Non
 
 def test_doc_without_libreoffice_says_how_to_convert(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from corpus.ingest import expand
-    from corpus.read import read_file
+    from corpus.reading.files import read_file
 
     (tmp_path / "a.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
     (tmp_path / "b.wps").write_bytes(b"\xd0\xcf\x11\xe0 wps")

@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.parse import Passage, Report, Section, parse
-from corpus.prepare import indexed_text, passage_tokens, prepare
-from corpus.read import read_file
-from corpus.segment import index_tokens
+from corpus.reading.files import read_file
+from corpus.reading.parse import Passage, Report, Section, parse
+from corpus.reading.prepare import indexed_text, passage_tokens, prepare
+from corpus.search.segment import index_tokens
 from tests.conftest import SEEDS
 from tests.samples import UNSEEN_REPORTS
 

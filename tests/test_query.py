@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from corpus.errors import ReportNotFoundError
-from corpus.query import understand
-from corpus.scope import resolve
+from corpus.places.scope import resolve
+from corpus.search.query import understand
 
 TOWNS = {"辛口镇": [2021, 2022], "杨柳青镇": [2023], "张家窝镇": [2020], "八里台镇": [2024]}
 
@@ -46,7 +46,7 @@ def test_synonyms_and_question_words() -> None:
     assert not understand("' OR 1=1 --", TOWNS).has_content
 
 
-# -- the scope, resolved once (corpus/scope.py) -------------------------------------------------
+# -- the scope, resolved once (corpus/places/scope.py) -------------------------------------------------
 
 TODAY = date(2026, 12, 1)
 

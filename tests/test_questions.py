@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.evaluate import load_jsonl
+from bench.evaluate import load_jsonl
 from tests.conftest import ROOT
 
 EXE = Path(sys.executable).parent / "townreport"

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import InputFileError
-from corpus.parse import parse
-from corpus.read import decode_text, read_file
+from corpus.reading.files import decode_text, read_file
+from corpus.reading.parse import parse
 from tests.conftest import SEEDS
 from tests.samples import write_docx, write_scanned_pdf
 

@@ -1,9 +1,9 @@
 from pathlib import Path
 
 from corpus.ingest import prepare_file
-from corpus.prepare import Prepared
-from corpus.rows import figure_rows, passage_rows, section_rows
+from corpus.reading.prepare import Prepared
 from corpus.settings import Settings
+from corpus.storage.rows import figure_rows, passage_rows, section_rows
 from tests.conftest import SEEDS
 
 

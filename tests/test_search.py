@@ -2,9 +2,9 @@ import time
 
 import pytest
 
-from corpus.evaluate import is_correct, load_jsonl, score
-from corpus.search import ask
-from corpus.store import Store
+from bench.evaluate import is_correct, load_jsonl, score
+from corpus.search.answer import ask
+from corpus.storage.store import Store
 from tests.conftest import ROOT
 
 DEV = load_jsonl(ROOT / "tests" / "data" / "qa_dev.jsonl")

@@ -5,10 +5,10 @@ from sqlalchemy import func, select
 
 from corpus.errors import ReportNotFoundError
 from corpus.ingest import ingest_file, prepare_file
-from corpus.models import PassageRow, ReportRow, SectionRow
-from corpus.prepare import Prepared
+from corpus.reading.prepare import Prepared
 from corpus.settings import Settings
-from corpus.store import Store, open_store
+from corpus.storage.models import PassageRow, ReportRow, SectionRow
+from corpus.storage.store import Store, open_store
 from tests.conftest import SEEDS
 
 

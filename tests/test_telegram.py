@@ -13,7 +13,7 @@ import pytest
 import bot.telegram_draft as draft_module
 from bot import replies
 from corpus.settings import Settings
-from corpus.store import Store
+from corpus.storage.store import Store
 from tests.conftest import SEEDS
 from tests.fakebot import FakeBotAPI, Sent
 from tests.test_bot_chat import running

@@ -1,8 +1,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from corpus.models import TemplateVersionRow
-from corpus.store import Store
+from corpus.storage.models import TemplateVersionRow
+from corpus.storage.store import Store
 from drafting import templates
 from drafting.compose import compose
 from drafting.sandbox import TemplateProblem

@@ -1,4 +1,11 @@
-from corpus.text import display_width, is_heading_line, normalize, sentences, unwrap, wrap_width
+from corpus.reading.text import (
+    display_width,
+    is_heading_line,
+    normalize,
+    sentences,
+    unwrap,
+    wrap_width,
+)
 
 
 def test_normalize_folds_widths_and_artefact_spaces() -> None:

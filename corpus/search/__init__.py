@@ -1,0 +1,26 @@
+"""问答：理解问题、分词、检索并给段落打分，返回带出处的 Hit 或说明为何没有的结果。"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from corpus.search.answer import Answer, Hit, ask
+    from corpus.search.query import Question, understand
+
+# public names, imported on first use (the CLI starts without loading what it does not need)
+_EXPORTS = {
+    "Answer": "answer",
+    "Hit": "answer",
+    "ask": "answer",
+    "Question": "query",
+    "understand": "query",
+}
+__all__ = ["Answer", "Hit", "Question", "ask", "understand"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,23 @@
+"""存储：唯一与数据库打交道的地方——引擎与会话、模型、迁移、各数据库方言的全文索引、模板版本。"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from corpus.storage.store import Store, StoredReport, open_store
+
+# public names, imported on first use (the CLI starts without loading what it does not need)
+_EXPORTS = {
+    "Store": "store",
+    "StoredReport": "store",
+    "open_store": "store",
+}
+__all__ = ["Store", "StoredReport", "open_store"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
