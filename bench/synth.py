@@ -13,7 +13,7 @@ of places as real text does). Title, red header, document number, signer, addres
 signature and date take the usual forms. The same seed always gives the same files, and the
 first N reports of a plan are the same for every larger N.
 
-    python bench/synth.py OUT_DIR --reports 1000 [--seed 7] [--stats]
+    python bench/synth.py OUT_DIR --reports 1000 [--seed 7] [--stats] [--check]
 """
 
 from __future__ import annotations
@@ -240,17 +240,49 @@ def stats(paths: list[Path]) -> dict[str, int]:
     }
 
 
+def check(paths: list[Path], reports: int, seed: int) -> list[str]:
+    """Read the written files as ``townreport ingest --dry-run`` does and list every synthetic
+    one not found to be about its planned town (division code), county and year."""
+    import tempfile
+
+    from corpus.ingest import default_workers, ingest_paths
+    from corpus.settings import Settings
+
+    planned = {item.filename: item for item in plan(reports - BUNDLED_COUNT, seed)}
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.from_env({"TOWNREPORT_DATA_DIR": tmp})
+        results = list(ingest_paths(None, paths, settings, workers=default_workers()))
+    wrong = []
+    for r in results:
+        item = planned.get(Path(r.path).name)
+        if item is None:
+            continue
+        got = (r.place.code if r.place else None, r.town, r.county, r.year)
+        if r.error or got != (item.town.code, item.town.name, item.town.county, item.year):
+            wrong.append(f"{Path(r.path).name}: {got} {r.error or ''} ≠ {item}")
+    return wrong
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--stats", action="store_true", help="也统计段落与词表规模")
+    parser.add_argument(
+        "--check", action="store_true", help="像 ingest --dry-run 那样读一遍，核对地方和年度"
+    )
     args = parser.parse_args()
     paths = generate(args.out, args.reports, args.seed)
     print(f"{len(paths)} reports in {args.out}")
     if args.stats:
         print(stats(paths))
+    if args.check:
+        wrong = check(paths, args.reports, args.seed)
+        print(
+            f"{len(paths) - len(wrong)}/{len(paths)} identified as planned", *wrong[:20], sep="\n"
+        )
+        sys.exit(1 if wrong else 0)
 
 
 if __name__ == "__main__":
