@@ -13,9 +13,12 @@ from typing import Any
 
 
 def spread(values: list[float]) -> str:
+    def num(x: float) -> str:
+        return f"{round(x, 2):g}"
+
     if len(values) == 1:
-        return f"{values[0]:g}"
-    return f"{statistics.median(values):g}（{min(values):g}–{max(values):g}）"
+        return num(values[0])
+    return f"{num(statistics.median(values))}（{num(min(values))}–{num(max(values))}）"
 
 
 def summary(runs: list[dict[str, Any]]) -> str:
