@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from bench import synth_words as w
 from corpus.ingest import bundled_dir, parse_file
-from corpus.places.gazetteer import gazetteer, short_form
+from corpus.places.gazetteer import COUNTY, gazetteer, level_of, short_form
 from corpus.reading import outline
 from corpus.reading.text import HEADING_MARKER, sentences
 from corpus.settings import Settings
@@ -84,10 +84,16 @@ class Pool:
     openings: tuple[tuple[str, int], ...]
 
 
+# "区" meaning the bundled towns' district: a county's reports write 县 or 市 there
+_DISTRICT = re.compile(
+    r"(?<=[全到动织调与、，])区(?=[大财体司部代相有、关级政委])|区(?=、镇|、市)|(?<=市、)区"
+)
+
+
 def _placeholders(text: str) -> str:
     for real, mark in _NAMES:
         text = text.replace(real, mark)
-    return text
+    return _DISTRICT.sub("⟨L⟩", text)
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +150,7 @@ class Writer:
             "⟨c⟩": short_form(town.county),
             "⟨T⟩": town.name,
             "⟨t⟩": short_form(town.name),
+            "⟨L⟩": level_of(town.county, COUNTY) if town.county[-1] in "区县市旗" else "县",
         }
         term = min((year - 2015) // 3, len(local.secretaries) - 1)
         self.secretary, self.head = local.secretaries[term], local.heads[term]
