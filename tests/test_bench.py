@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from bench.synth import generate
-from corpus.ingest import expand, ingest_paths
+from bench.synth import generate, plan, stats
+from corpus.ingest import bundled_dir, expand, ingest_paths, parse_file
+from corpus.reading import outline
 from corpus.settings import Settings
 from corpus.storage.store import open_store
 
@@ -17,13 +18,49 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_synthetic_corpus_is_deterministic_and_parses(tmp_path: Path, settings: Settings) -> None:
-    a = generate(tmp_path / "a", 30, seed=3)
-    b = generate(tmp_path / "b", 30, seed=3)
+    a = generate(tmp_path / "a", 45, seed=3)
+    b = generate(tmp_path / "b", 45, seed=3)
     assert [p.read_text(encoding="utf-8") for p in a] == [p.read_text(encoding="utf-8") for p in b]
+    # a smaller corpus is the start of a larger one, and start= writes only the rest
+    small = generate(tmp_path / "c", 20, seed=3, include_real=False)
+    assert [p.read_text(encoding="utf-8") for p in small] == [
+        p.read_text(encoding="utf-8") for p in a[5:25]
+    ]
+    rest = generate(tmp_path / "d", 21, seed=3, include_real=False, start=20)
+    assert [p.name for p in rest] == [a[25].name]
     store = open_store(f"sqlite:///{tmp_path}/s.db")
     results = list(ingest_paths(store, expand([tmp_path / "a"]), settings, workers=2))
     assert all(r.ok for r in results), [r.error for r in results if r.error]
-    assert len({(r.town, r.year) for r in results}) == 30
+    # every synthetic report is found to be about the real town, county and year it was made for
+    planned = {item.filename: item for item in plan(40, seed=3)}
+    found = {Path(r.path).name: r for r in results}
+    for name, item in planned.items():
+        r = found[name]
+        assert r.place is not None and r.place.code == item.town.code, (name, r.town, item)
+        assert (r.town, r.county, r.year) == (item.town.name, item.town.county, item.year)
+    assert len({(r.town, r.county, r.year) for r in results}) == 45
+    towns = {item.town for item in planned.values()}
+    assert len(towns) >= 3 and all(t.province == "河北省" for t in towns)
+    years = [item.year for item in planned.values() if item.town == planned[a[5].name].town]
+    assert years == list(range(2015, 2025))  # the first place has ten years
+
+
+def test_synthetic_reports_have_the_four_parts_and_varied_text(
+    tmp_path: Path, settings: Settings
+) -> None:
+    paths = generate(tmp_path / "a", 25, seed=5, include_real=False)
+    for path in paths[:8]:
+        report, _, _ = parse_file(path, settings, None, None)
+        parts = {outline.part(report.path(s.ordinal)) for s in report.sections}
+        assert parts == {"achievements", "problems", "duty", "plans"}, path.name
+        assert len(report.passages) >= 8
+    counts = stats(paths)
+    # recombined, not repeated: nearly every paragraph is new, and the vocabulary outgrows
+    # the five bundled reports'
+    assert counts["distinct_paragraphs"] >= 0.95 * sum(
+        1 for p in paths for x in p.read_text(encoding="utf-8").split("\n") if len(x) > 40
+    )
+    assert counts["vocabulary"] > stats(sorted(bundled_dir().glob("*.txt")))["vocabulary"]
 
 
 def run_bench(script: str, cwd: Path, *args: str) -> dict[str, Any]:
@@ -54,17 +91,25 @@ def test_search_bench_json(tmp_path: Path) -> None:
     assert set(data["bm25s"]) >= {"index_s", "p50_ms", "p95_ms", "p99_ms"}
     assert data["real_corpus"]["townreport_hit@1"] >= 0.9
     classes = data["classes"]
-    assert set(classes) == {
-        "town+year",
-        "town, no year",
-        "no town, rare words",
-        "no town, common words",
-        "which place",
-        "whole section",
-    }
-    assert all(c["questions"] > 0 and c["townreport_p95_ms"] > 0 for c in classes.values())
+    assert set(classes) == CLASSES
+    for c in classes.values():
+        assert c["questions"] > 0 and c["townreport_p95_ms"] > 0 and c["bm25s_p95_ms"] > 0
+        assert c["townreport_p50_ms"] > 0 and c["rarest_word_pct"] >= 0
     assert data["cold"]["after_ingest_ms"] > 0 and data["cold"]["new_process_ms"] > 0
-    assert data["corpus"]["distinct_texts"] > 0 and data["corpus"]["vocabulary"] > 0
+    corpus = data["corpus"]
+    assert corpus["passages"] == data["passages"]
+    assert corpus["distinct_texts"] > 0.9 * corpus["passages"] and corpus["vocabulary"] > 3000
+    assert data["townreport"]["kb_per_report"] > 0
+
+
+CLASSES = {
+    "town+year",
+    "town, no year",
+    "no town, rare words",
+    "no town, common words",
+    "which place",
+    "whole section",
+}
 
 
 def test_question_mix_aims_at_synthetic_places() -> None:
@@ -72,11 +117,16 @@ def test_question_mix_aims_at_synthetic_places() -> None:
 
     catalog = {"辛口镇": (2021, 2022), "青松镇": tuple(range(2015, 2025)), "红石乡": (2020,)}
     dev = ["辛口镇2021年法律顾问审查了多少份合同？", "八里台镇2024年行政复议情况"]
-    mix = classes(dev, catalog)
+    mix = classes(dev, catalog, rare=["南湖渠村", "柳西村"])
+    assert set(mix) == CLASSES and all(mix.values())
     aimed = mix["town+year"] + mix["town, no year"] + mix["whole section"]
     assert aimed and not any(b in q for q in aimed for b in BUNDLED)
     assert all("年" not in q.replace("年度", "") for q in mix["town, no year"])
+    assert all(q.startswith("青松镇") for q in mix["town, no year"])  # the place with ten years
     assert any("2021年" not in q and "年" in q for q in mix["town+year"])
+    assert any("南湖渠村" in q for q in mix["no town, rare words"])
+    assert all(q.startswith("哪") for q in mix["which place"])
+    assert not any(t in q for q in mix["no town, rare words"] for t in catalog)
 
 
 @pytest.mark.slow
