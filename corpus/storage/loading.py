@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select
 
-from corpus.figures.extract import Figure, PlacedFigure
 from corpus.places.catalog import StoredPlace
 from corpus.reading.parse import Passage, Section
 from corpus.storage.models import FigureRow, PassageRow, ReportRow, SectionRow
 from corpus.storage.rows import figure_sentence
+
+if TYPE_CHECKING:
+    from corpus.figures.extract import PlacedFigure
 
 # (id, town, county, title, meta, source name, source format, ingested at)
 ReportColumns = tuple[int, str, str | None, str, dict[str, str], str, str, datetime]
@@ -142,6 +145,8 @@ def _placed(
 ) -> PlacedFigure:
     """A figure row (``_FIGURE_COLUMNS`` without the ordinal) in its passage (``text``: the
     passage's, which holds the figure's sentence at the stored offsets)."""
+    from corpus.figures.extract import Figure, PlacedFigure  # only when figures are read
+
     label, value, unit, qualifier, span, sentence, start, end, indicator = figure
     number = int(value) if value == int(value) else value  # type: ignore[call-overload]
     sentence = figure_sentence(sentence, start, end, text)  # type: ignore[arg-type]

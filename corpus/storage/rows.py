@@ -4,12 +4,14 @@ and a stored report's tokens derived again, for the store to unindex it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
-from corpus.reading.prepare import Prepared
 from corpus.storage.models import PassageRow, SectionRow
+
+if TYPE_CHECKING:
+    from corpus.reading.prepare import Prepared
 
 Row = dict[str, Any]
 

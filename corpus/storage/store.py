@@ -6,18 +6,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus.errors import ReportNotFoundError
-from corpus.figures.extract import PlacedFigure
 from corpus.places.catalog import PlaceCatalog, StoredPlace
 from corpus.places.place import Place
 from corpus.reading.bounds import check_year
 from corpus.reading.parse import Report
-from corpus.reading.prepare import Prepared
 from corpus.storage import loading
 from corpus.storage.database import connect
 from corpus.storage.fts import FullTextIndex, index_for
@@ -37,6 +35,10 @@ from corpus.storage.rows import (
     section_rows,
     stored_tokens,
 )
+
+if TYPE_CHECKING:  # a question needs neither the figure extractor nor ingest preparation
+    from corpus.figures.extract import PlacedFigure
+    from corpus.reading.prepare import Prepared
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
 SHARES_KEPT = 200  # catalog versions (reports stored or removed) a token share is kept for
