@@ -21,7 +21,6 @@ from corpus.figures.indicators import indicators, names
 from corpus.places.catalog import PlaceCatalog
 from corpus.places.gazetteer import short_form
 from corpus.places.place import TOWNSHIP_LEVELS, clean_query
-from corpus.reading.outline import part, split_path
 from corpus.storage.store import Store
 from corpus.vocab import dict_lines
 
@@ -272,7 +271,7 @@ def _cells(candidates: dict[tuple[str, int, str], list[PlacedFigure]]) -> tuple[
         common = units[indicator].most_common(1)[0][0]
 
         def rank(p: PlacedFigure, common: str = common) -> tuple[int, int]:
-            lower = part(split_path(p.section), "") in _LOWER_PARTS
+            lower = p.kind in _LOWER_PARTS  # the part stored with its section at ingest
             return (int(lower), int(unit_class(p.figure.unit) != common))
 
         best = min(figs, key=rank)

@@ -70,15 +70,19 @@ class PlacedFigure:
     section: str  # the section path, "" before the first heading
     section_ordinal: int | None
     passage_ordinal: int
+    kind: str = ""  # the mandated part its section belongs to (outline.part, stored at ingest)
 
 
 def report_figures(report: Report) -> list[PlacedFigure]:
     """Every figure of a parsed report, in reading order, with its section."""
+    from corpus.reading.outline import part
+
     out = []
     for passage in report.passages:
-        path = " › ".join(report.path(passage.section))
+        headings = report.path(passage.section)
+        path, kind = " › ".join(headings), part(headings) if headings else ""
         for fig in _extract_normalized(passage.text):  # passages are normalized already
-            out.append(PlacedFigure(fig, path, passage.section, passage.ordinal))
+            out.append(PlacedFigure(fig, path, passage.section, passage.ordinal, kind))
     return out
 
 

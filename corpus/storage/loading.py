@@ -38,6 +38,7 @@ _SECTION_OF_PASSAGE = (SectionRow.report_id == PassageRow.report_id) & (
     SectionRow.ordinal == PassageRow.section_ordinal
 )
 _PATH = func.coalesce(SectionRow.path, "")
+_KIND = func.coalesce(SectionRow.kind, "")
 
 
 def report_and_outline(
@@ -78,7 +79,7 @@ def passages_of(
     """A report's passages in order and (with ``with_figures``) the figures they hold, by one
     outer join: a passage comes once per figure in it."""
     p, f = PassageRow, FigureRow
-    cols = (p.ordinal, p.section_ordinal, p.text, _PATH)
+    cols = (p.ordinal, p.section_ordinal, p.text, _PATH, _KIND)
     query = (
         select(*cols)
         .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
@@ -95,10 +96,11 @@ def passages_of(
         )
     passages: dict[int, Passage] = {}
     placed: list[tuple[int, PlacedFigure]] = []
-    for ordinal, section_ordinal, text, section, *figure in conn.execute(query):
+    for ordinal, section_ordinal, text, section, kind, *figure in conn.execute(query):
         passages.setdefault(ordinal, Passage(ordinal, section_ordinal, text))
         if figure and figure[0] is not None:
-            placed.append((figure[0], _placed(figure[1:], section, section_ordinal, ordinal, text)))
+            where = (section, section_ordinal, ordinal, text, kind)
+            placed.append((figure[0], _placed(figure[1:], *where)))
     placed.sort(key=lambda x: x[0])
     return tuple(passages.values()), [x for _, x in placed]
 
@@ -115,7 +117,14 @@ def figures_of(
     r, p, f = ReportRow, PassageRow, FigureRow
     query = (
         select(
-            r.place_id, r.year, _PATH, p.section_ordinal, p.ordinal, p.text, *_FIGURE_COLUMNS[1:]
+            r.place_id,
+            r.year,
+            _PATH,
+            p.section_ordinal,
+            p.ordinal,
+            p.text,
+            _KIND,
+            *_FIGURE_COLUMNS[1:],
         )
         .join(p, p.id == f.passage_id)
         .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
@@ -128,10 +137,12 @@ def figures_of(
         .order_by(r.place_id, r.year, f.ordinal)
     )
     out: dict[tuple[str, int], list[PlacedFigure]] = {}
-    for place_id, year, section, section_ordinal, ordinal, text, *figure in conn.execute(query):
+    for place_id, year, section, section_ordinal, ordinal, text, kind, *figure in conn.execute(
+        query
+    ):
         if (place_id, year) in pairs:
             out.setdefault((labels[place_id], year), []).append(
-                _placed(figure, section, section_ordinal, ordinal, text)
+                _placed(figure, section, section_ordinal, ordinal, text, kind)
             )
     return out
 
@@ -142,6 +153,7 @@ def _placed(
     section_ordinal: int | None,
     passage_ordinal: int,
     text: str,
+    kind: str,
 ) -> PlacedFigure:
     """A figure row (``_FIGURE_COLUMNS`` without the ordinal) in its passage (``text``: the
     passage's, which holds the figure's sentence at the stored offsets)."""
@@ -155,4 +167,5 @@ def _placed(
         section,
         section_ordinal,
         passage_ordinal,
+        kind,
     )
