@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from corpus.errors import TownreportError
 from corpus.figures.comparison import Cell, find_county, place_table, unit_class
 from corpus.figures.indicators import Indicator, indicators
 from corpus.places.catalog import PlaceCatalog
-from corpus.places.gazetteer import short_form
 from corpus.places.place import TOWNSHIP_LEVELS, simplified
+from corpus.places.scope import resolve
 from corpus.storage.store import Store
 from corpus.vocab import dict_lines
 
@@ -70,10 +71,16 @@ def figure_answer(store: Store, question: str) -> FigureAnswer | None:
     if kind is None:
         return None
     catalog = store.available()
+    try:
+        scope = resolve(question, catalog)  # the one resolver of places, as for passages
+    except TownreportError:
+        return None  # a place not stored, or several of that name: the passages' answer says so
     years = _years(text)
-    place, rest = _place(catalog, text)
-    county, rest = _county(catalog, rest)
-    indicator = _indicator(_strip_intents(rest))
+    county = scope.county
+    place = scope.town if county is None else None
+    if place is not None and catalog.places[place].level not in TOWNSHIP_LEVELS:
+        place = None  # a county's own report is not one of the places compared
+    indicator = _indicator(_strip_intents(scope.rest))
     if indicator is None:
         return None
     if kind == "series":
@@ -84,7 +91,7 @@ def figure_answer(store: Store, question: str) -> FigureAnswer | None:
                 else _across(store, catalog, question, "listing", indicator, county, years, text)
             )
         return _series(store, catalog, question, indicator, place, years)
-    if place is not None and county is None:
+    if place is not None:
         return None  # "辛口镇哪个村…": not a comparison of stored places
     return _across(store, catalog, question, kind, indicator, county, years, text)
 
@@ -96,26 +103,6 @@ def _years(text: str) -> tuple[int, ...]:
     if len(found) == 2 and re.search(r"\d(?:年)?(?:-|—|至|到)\d", text):
         return tuple(range(min(found), max(found) + 1))
     return tuple(sorted(set(found)))
-
-
-def _place(catalog: PlaceCatalog, text: str) -> tuple[str | None, str]:
-    for form, label in catalog.forms():
-        place = catalog.places[label]
-        if place.level in TOWNSHIP_LEVELS and form in text:
-            return label, text.replace(form, " ")
-    return None, text
-
-
-def _county(catalog: PlaceCatalog, text: str) -> tuple[str | None, str]:
-    forms: dict[str, str] = {}
-    for place in catalog.places.values():
-        if place.county and place.level in TOWNSHIP_LEVELS:
-            for form in (place.county, short_form(place.county)):
-                forms.setdefault(form, place.county)
-    for form in sorted(forms, key=len, reverse=True):
-        if len(form) >= 2 and form in text:
-            return forms[form], text.replace(form, " ")
-    return None, text
 
 
 def _strip_intents(text: str) -> str:
