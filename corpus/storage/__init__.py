@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from corpus.exports import lazy
 
 if TYPE_CHECKING:
     from corpus.storage.store import Store, StoredReport, open_store
@@ -16,8 +17,4 @@ _EXPORTS = {
 }
 __all__ = ["Store", "StoredReport", "open_store"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy(__name__, _EXPORTS)
