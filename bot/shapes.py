@@ -54,8 +54,8 @@ INGESTED = Shape(
         "sections": "sections",
         "passages": "passages",
         "status": "status",
-        "warning": lambda r: terminal.ingest_warning(r),
-        "error": lambda r: terminal.ingest_error(r),
+        "warning": terminal.ingest_warning,
+        "error": terminal.ingest_error,
     },
     optional=frozenset({"warning"}),
 )

@@ -18,6 +18,7 @@ from corpus.figures import labels
 from corpus.figures import rules as figure_rules
 from corpus.figures.indicators import classify
 from corpus.figures.units import units
+from corpus.reading.outline import part
 from corpus.reading.parse import Report
 from corpus.reading.text import normalize, sentences
 from corpus.vocab import alternation, numeral_chars, numerals
@@ -75,8 +76,6 @@ class PlacedFigure:
 
 def report_figures(report: Report) -> list[PlacedFigure]:
     """Every figure of a parsed report, in reading order, with its section."""
-    from corpus.reading.outline import part
-
     out = []
     for passage in report.passages:
         headings = report.path(passage.section)

@@ -38,9 +38,6 @@ DUTY = _pattern("duty")
 QUANTITY = _pattern("quantity")
 MONEY = _pattern("money")
 RATE = _pattern("rate")
-# the measure words of dict/units.txt that figure extraction counts, less those that only
-# modify when a word follows (进一步, 三级联动)
-UNITS = alternation(units().counted - rules().attributive)
 # every unit the figure extractor knows (counted or not: 分钟, 万元…), for "多少/几 + unit"
 ALL_UNITS = alternation((units().counted | units().not_counted) - rules().attributive)
 CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|\d{3,}(?:\.\d+)?%?|[a-z]{3,}")

@@ -34,11 +34,11 @@ _FIGURE_COLUMNS = (
     FigureRow.indicator,
 )
 # a passage's section path (and kind) are stored once, with its section
-_SECTION_OF_PASSAGE = (SectionRow.report_id == PassageRow.report_id) & (
+SECTION_OF_PASSAGE = (SectionRow.report_id == PassageRow.report_id) & (
     SectionRow.ordinal == PassageRow.section_ordinal
 )
-_PATH = func.coalesce(SectionRow.path, "")
-_KIND = func.coalesce(SectionRow.kind, "")
+SECTION_PATH = func.coalesce(SectionRow.path, "")
+SECTION_KIND = func.coalesce(SectionRow.kind, "")
 
 
 def report_and_outline(
@@ -79,17 +79,17 @@ def passages_of(
     """A report's passages in order and (with ``with_figures``) the figures they hold, by one
     outer join: a passage comes once per figure in it."""
     p, f = PassageRow, FigureRow
-    cols = (p.ordinal, p.section_ordinal, p.text, _PATH, _KIND)
+    cols = (p.ordinal, p.section_ordinal, p.text, SECTION_PATH, SECTION_KIND)
     query = (
         select(*cols)
-        .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
+        .outerjoin(SectionRow, SECTION_OF_PASSAGE)
         .where(p.report_id == report_id)
         .order_by(p.ordinal)
     )
     if with_figures:
         query = (
             select(*cols, *_FIGURE_COLUMNS)
-            .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
+            .outerjoin(SectionRow, SECTION_OF_PASSAGE)
             .outerjoin(f, f.passage_id == p.id)
             .where(p.report_id == report_id)
             .order_by(p.ordinal, f.ordinal)
@@ -119,15 +119,15 @@ def figures_of(
         select(
             r.place_id,
             r.year,
-            _PATH,
+            SECTION_PATH,
             p.section_ordinal,
             p.ordinal,
             p.text,
-            _KIND,
+            SECTION_KIND,
             *_FIGURE_COLUMNS[1:],
         )
         .join(p, p.id == f.passage_id)
-        .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
+        .outerjoin(SectionRow, SECTION_OF_PASSAGE)
         .join(r, r.id == f.report_id)
         .where(
             r.place_id.in_(list(labels)),

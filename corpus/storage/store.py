@@ -447,13 +447,13 @@ class Store:
                 ReportRow.place_id,
                 ReportRow.year,
                 ReportRow.title,
-                func.coalesce(SectionRow.path, ""),
+                loading.SECTION_PATH,
                 PassageRow.ordinal,
                 PassageRow.text,
-                func.coalesce(SectionRow.kind, ""),
+                loading.SECTION_KIND,
             )
             .join(ReportRow, ReportRow.id == PassageRow.report_id)
-            .outerjoin(SectionRow, _SECTION_OF_PASSAGE)
+            .outerjoin(SectionRow, loading.SECTION_OF_PASSAGE)
         )
 
     @staticmethod
@@ -486,12 +486,6 @@ class Store:
             row.superseded_at is not None,
             as_place(row.place) if row.place is not None else None,
         )
-
-
-# a passage's section path and kind are stored once, with its section
-_SECTION_OF_PASSAGE = (SectionRow.report_id == PassageRow.report_id) & (
-    SectionRow.ordinal == PassageRow.section_ordinal
-)
 
 
 def open_store(url: str) -> Store:
