@@ -4,10 +4,13 @@ as HTML for the chat: a short ranked list or series, every value cited."""
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from corpus.figures.comparison import Cell
 from corpus.figures.questions import FigureAnswer, figure_answer
 from corpus.storage.store import Store
+
+if TYPE_CHECKING:
+    from corpus.figures.comparison import Cell
 
 SHOWN = 10  # rows listed; the rest are counted
 

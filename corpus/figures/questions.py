@@ -13,16 +13,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from corpus.errors import TownreportError
-from corpus.figures.comparison import Cell, find_county, place_table, unit_class
 from corpus.figures.indicators import Indicator, indicators
 from corpus.places.catalog import PlaceCatalog
 from corpus.places.place import TOWNSHIP_LEVELS, simplified
 from corpus.places.scope import resolve
 from corpus.storage.store import Store
 from corpus.vocab import dict_lines
+
+if TYPE_CHECKING:
+    from corpus.figures.comparison import Cell
 
 Kind = Literal["ranking", "listing", "series"]
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2}(?=年))(?!\d)")
@@ -150,6 +152,8 @@ def _across(
     years: Sequence[int],
     text: str,
 ) -> FigureAnswer:
+    from corpus.figures.comparison import find_county, place_table  # a question about figures only
+
     if county is not None:
         found = find_county(catalog, county)
         places = found.places if found else ()
@@ -176,6 +180,8 @@ def _one_county(catalog: Mapping[str, object], places: Sequence[str]) -> str:
 
 def _ranked(cells: list[Cell], descending: bool) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
     """Cells in the most common unit, by value; the others apart (8件 is not more than 7起)."""
+    from corpus.figures.comparison import unit_class  # a question about figures only
+
     if not cells:
         return (), ()
     units = [unit_class(c.figure.unit) for c in cells]
@@ -196,6 +202,8 @@ def _series(
     place: str,
     years: Sequence[int],
 ) -> FigureAnswer:
+    from corpus.figures.comparison import place_table  # a question about figures only
+
     wanted = tuple(years) or catalog[place]
     table = place_table(store, catalog, place, (place,), wanted, (indicator,))
     rows = tuple(sorted(table.of(indicator), key=lambda c: c.year))
