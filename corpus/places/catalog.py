@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
+from corpus.places.form_index import FormIndex
+from corpus.places.gazetteer import short_form
 from corpus.places.place import Place, clean_query, forms_index, place_forms
+from corpus.vocab import dict_groups
+
+
+@lru_cache(maxsize=1)
+def _own_county() -> frozenset[str]:
+    """Levels of a stored place that is a county itself (``dict/levels.txt``)."""
+    return frozenset(dict_groups("levels.txt")["own_county"])
 
 
 @dataclass(frozen=True)
@@ -30,7 +40,8 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         self.places = {label: place for label, _, place, _ in rows}
         self._labels = {id_: label for label, id_, _, _ in rows}
         self._forms: dict[str, list[str]] | None = None
-        self._index: list[tuple[str, str]] | None = None
+        self._index: FormIndex[str] | None = None
+        self._counties: FormIndex[tuple[str, tuple[str, ...]]] | None = None
 
     def __getitem__(self, label: str) -> tuple[int, ...]:
         return self._years[label]
@@ -81,11 +92,29 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         other = PlaceCatalog(())
         other._years = {**self._years, **years}
         other.ids, other.places, other._labels = self.ids, self.places, self._labels
-        other._forms, other._index = self._forms, self._index
+        other._forms, other._index, other._counties = self._forms, self._index, self._counties
         return other
 
-    def forms(self) -> list[tuple[str, str]]:
+    def forms(self) -> FormIndex[str]:
         """(form, label), longest first, for finding a place named inside a question."""
         if self._index is None:
-            self._index = forms_index(self.places)
+            self._index = FormIndex(forms_index(self.places))
         return self._index
+
+    def counties(self) -> FormIndex[tuple[str, tuple[str, ...]]]:
+        """(form, (county, its stored places)), longest form first: the counties of the
+        stored places, whole or short (西青区, 西青)."""
+        if self._counties is None:
+            by_county: dict[str, list[str]] = {}
+            for label, place in self.places.items():
+                county = place.county or (place.name if place.level in _own_county() else None)
+                if county:
+                    by_county.setdefault(county, []).append(label)
+            out = [
+                (form, (county, tuple(labels)))
+                for county, labels in by_county.items()
+                for form in {county, short_form(county)}
+                if len(form) >= 2
+            ]
+            self._counties = FormIndex(sorted(out, key=lambda x: -len(x[0])))
+        return self._counties

@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
 from corpus.places.catalog import PlaceCatalog, StoredPlace
-from corpus.places.gazetteer import COUNTY, gazetteer, short_form
+from corpus.places.form_index import FormIndex
+from corpus.places.gazetteer import COUNTY, gazetteer
 from corpus.places.identify import find_place
 from corpus.places.locate import is_generic
 from corpus.places.place import Place, clean_query, forms_index, name_forms, simplified
@@ -155,13 +156,10 @@ def _places(
     text: str, catalog: Mapping[str, Sequence[int]]
 ) -> tuple[tuple[str, ...], str | None, str]:
     """The stored place named (longest form first), else the stored places of a county named."""
-    for form, label in _forms(catalog):
-        if form in text:
-            return (label,), None, text.replace(form, " ")
-    for form, county, labels in _counties(catalog):
+    for form, label in _forms(catalog).occurring(text):
+        return (label,), None, text.replace(form, " ")
+    for form, (county, labels) in _counties(catalog).occurring(text):
         at = text.find(form)
-        if at < 0:
-            continue
         after = text[at + len(form) : at + len(form) + 1]
         if form != county and not re.match(r"[\d\s各全所下辖的有哪共]", after or " "):
             continue  # a short form ("西青") only counts where no word goes on from it
@@ -169,33 +167,25 @@ def _places(
     return (), None, text
 
 
-def _forms(catalog: Mapping[str, Sequence[int]]) -> list[tuple[str, str]]:
-    forms = getattr(catalog, "forms", None)  # a store's catalog knows every form of each place
-    if callable(forms):
-        return list(forms())
+def _forms(catalog: Mapping[str, Sequence[int]]) -> FormIndex[str]:
+    if isinstance(catalog, PlaceCatalog):  # a store's catalog knows every form of each place
+        return catalog.forms()
     return _plain_forms(tuple(catalog))
 
 
 @lru_cache(maxsize=4)
-def _plain_forms(labels: tuple[str, ...]) -> list[tuple[str, str]]:
-    return forms_index({label: Place(label, label[-1]) for label in labels})
+def _plain_forms(labels: tuple[str, ...]) -> FormIndex[str]:
+    return FormIndex(forms_index({label: Place(label, label[-1]) for label in labels}))
 
 
-def _counties(catalog: Mapping[str, Sequence[int]]) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(form, county, its stored places), longest form first."""
-    places: Mapping[str, Place] = getattr(catalog, "places", {})
-    by_county: dict[str, list[str]] = {}
-    for label, place in places.items():
-        county = place.county or (place.name if place.level in ("区", "县", "旗") else None)
-        if county:
-            by_county.setdefault(county, []).append(label)
-    out = [
-        (form, county, tuple(labels))
-        for county, labels in by_county.items()
-        for form in {county, short_form(county)}
-        if len(form) >= 2
-    ]
-    return sorted(out, key=lambda x: -len(x[0]))
+def _counties(catalog: Mapping[str, Sequence[int]]) -> FormIndex[tuple[str, tuple[str, ...]]]:
+    """(form, (county, its stored places)), longest form first."""
+    if isinstance(catalog, PlaceCatalog):
+        return catalog.counties()
+    return _NO_COUNTIES
+
+
+_NO_COUNTIES: FormIndex[tuple[str, tuple[str, ...]]] = FormIndex(())
 
 
 _CN_YEAR = re.compile(

@@ -122,17 +122,18 @@ def ask(
         return Answer(question, (), NoAnswer("places", listed, county=scope.county), scope)
     if not q.has_content:
         return Answer(question, (), NoAnswer("no_question", available), scope)
-    records = [_simplified(r) for r in _candidates(store, q, years)]
+    records = [_read(r) for r in _candidates(store, q, years)]
     ranked = sorted(
-        ((score_passage(q, r), r) for r, _ in _shortlist(q, records)),
+        ((_score(q, r), r) for r in _shortlist(q, records)),
         key=lambda x: x[0].score,
         reverse=True,
     )
-    originals = {r.id: o for r, o in records}
-    hits = tuple(_hit(originals[r.id], s) for s, r in ranked[:k] if s.relevant)
+    hits = tuple(_hit(r.original, s) for s, r in ranked[:k] if s.relevant)
     if hits:
         return Answer(question, hits, scope=scope)
-    return Answer(question, (), _nearest(ranked, available, scope.town), scope)
+    return Answer(
+        question, (), _nearest([(s, r.record) for s, r in ranked], available, scope.town), scope
+    )
 
 
 def _whole_section(store: Store, q: Question, available: Catalog) -> Hit | None:
@@ -159,13 +160,33 @@ def _whole_section(store: Store, q: Question, available: Catalog) -> Hit | None:
     )
 
 
-def _simplified(record: PassageRecord) -> tuple[PassageRecord, PassageRecord]:
-    """(as compared with the question, as stored): a report written in traditional characters
-    is matched in simplified ones and quoted as written."""
+@dataclass(frozen=True)
+class _Read:
+    """A passage as the scoring reads it: what depends on the passage alone, worked out once
+    per process (a question scores the same candidates as the questions before it)."""
+
+    record: PassageRecord  # as compared with the question: simplified characters
+    original: PassageRecord  # as stored, to quote
+    parts: tuple[str, ...]  # its sentences (the text whole if it has none)
+    units: tuple[frozenset[str], ...]  # the figure units of each sentence
+    heading_text: str  # heading and text, as the shortlist reads them
+
+
+@lru_cache(maxsize=20_000)
+def _read(record: PassageRecord) -> _Read:
+    compared = _simplified(record)
+    parts = tuple(sentences(compared.text) or [compared.text])
+    units = tuple(frozenset(FIGURE_UNIT.findall(p)) for p in parts)
+    return _Read(compared, record, parts, units, compared.section + compared.text)
+
+
+def _simplified(record: PassageRecord) -> PassageRecord:
+    """A report written in traditional characters is matched in simplified ones (and
+    quoted as written)."""
     text, section = simplified(record.text), simplified(record.section)
     if text == record.text and section == record.section:
-        return record, record
-    return replace(record, text=text, section=section), record
+        return record
+    return replace(record, text=text, section=section)
 
 
 def _hit(r: PassageRecord, s: _Scored) -> Hit:
@@ -223,26 +244,27 @@ def _index_tokens(terms: Sequence[Term]) -> list[str]:
     return list(tokens)[:40]
 
 
-def _shortlist(
-    q: Question, records: Sequence[tuple[PassageRecord, PassageRecord]]
-) -> list[tuple[PassageRecord, PassageRecord]]:
+def _shortlist(q: Question, records: Sequence[_Read]) -> list[_Read]:
     """The candidates worth full scoring: best by plain term coverage and section."""
     if len(records) <= W.shortlist:
         return list(records)
     total = sum(t.weight for t in q.terms) or 1.0
 
-    def quick(pair: tuple[PassageRecord, PassageRecord]) -> float:
-        r = pair[0]
-        text = r.section + r.text
+    def quick(read: _Read) -> float:
+        text = read.heading_text
         cov = sum(t.weight for t in q.terms if _contains(t, text)) / total
-        return cov + _section_bonus(q, r)
+        return cov + _section_bonus(q, read.record)
 
     return sorted(records, key=quick, reverse=True)[: W.shortlist]
 
 
 def score_passage(q: Question, record: PassageRecord) -> _Scored:
     """Score one passage: term coverage of its best sentences, fuzzy similarity and intent."""
-    parts = sentences(record.text) or [record.text]
+    return _score(q, _read(record))
+
+
+def _score(q: Question, read: _Read) -> _Scored:
+    record, parts = read.record, list(read.parts)
     total = sum(t.weight for t in q.terms) or 1.0
     # credit for each term: from the heading, or else per window (fuzzy credit per passage)
     heading = {i: t.weight for i, t in enumerate(q.terms) if _contains(t, record.section)}
@@ -253,12 +275,12 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
         if i not in heading
         and i not in in_text
         and len(t.word) >= W.loose_length
-        and fuzz.partial_ratio(t.word, record.section + record.text) >= W.loose_ratio
+        and fuzz.partial_ratio(t.word, read.heading_text) >= W.loose_ratio
     }
     fixed = sum(heading.values()) + sum(loose.values())
     present = [(i, t) for i, t in enumerate(q.terms) if i in in_text]  # sentences hold no other
     whole = (fixed + sum(t.weight for _, t in present)) / total
-    best, snippet, best_cov = _best_window(q, parts, present, fixed, total)
+    best, snippet, best_cov = _best_window(q, parts, read.units, present, fixed, total)
     fuzzy = fuzz.partial_ratio(q.core, snippet) / 100 if q.core else 0.0
     score = W.best_window * best + W.whole_passage * whole + W.fuzzy * fuzzy
     score += _section_bonus(q, record)
@@ -273,29 +295,66 @@ def score_passage(q: Question, record: PassageRecord) -> _Scored:
 
 
 def _best_window(
-    q: Question, parts: list[str], present: list[tuple[int, Term]], fixed: float, total: float
+    q: Question,
+    parts: list[str],
+    units: Sequence[frozenset[str]],
+    present: list[tuple[int, Term]],
+    fixed: float,
+    total: float,
 ) -> tuple[float, str, float]:
     """The best sentence or pair of sentences: (value, text, term coverage).
 
     Terms and units are found once per sentence (a pair holds what its two sentences hold);
     proximity, worth at most 0.05, is measured only where it could still change the winner.
     """
-    weight = {i: t.weight for i, t in present}
-    found = [{i for i, t in present if _contains(t, p)} for p in parts]
-    units = [set(FIGURE_UNIT.findall(p)) for p in parts]
-    spans = [(a, a + 1) for a in range(len(parts))] + [(a, a + 2) for a in range(len(parts) - 1)]
-    best, snippet, best_cov = -1.0, parts[0], 0.0
-    for a, b in spans:
-        window = "".join(parts[a:b])
-        cov = (fixed + sum(weight[i] for i in set().union(*found[a:b]))) / total
-        long = len(window) > W.long_window_chars
-        value = cov - W.long_window * long + _quantity_bonus(q, set().union(*units[a:b]))
-        if value + W.proximity <= best:
+    masks = [_mask(present, p) for p in parts]  # which terms each sentence holds
+    lengths = [len(p) for p in parts]
+    covered: dict[int, float] = {}  # coverage of each set of terms a window holds
+    quantity = q.wants_quantity
+    # every window's value without proximity; then proximity, best first, only while it
+    # could still win (the first window of the best value wins a tie, as in reading order)
+    valued: list[tuple[float, int, int, float]] = []  # (value, start, end, coverage)
+    for end in (1, 2):
+        for a in range(len(parts) - end + 1):
+            b = a + end
+            mask = masks[a] | masks[b - 1]
+            cov = covered.get(mask)
+            if cov is None:
+                cov = covered[mask] = (fixed + _weight(present, mask)) / total
+            long = (lengths[a] + lengths[b - 1] if end == 2 else lengths[a]) > W.long_window_chars
+            value = cov - W.long_window * long
+            if quantity:
+                value += _quantity_bonus(q, units[a] | units[b - 1])
+            valued.append((value, a, b, cov))
+    order = sorted(range(len(valued)), key=lambda n: -valued[n][0])
+    best, at, best_cov = -1.0, -1, 0.0
+    for n in order:
+        value, a, b, cov = valued[n]
+        if value + W.proximity < best or (value + W.proximity == best and n > at):
+            if value + W.proximity < best:
+                break
             continue
-        value += W.proximity * _proximity(q.terms, window)
-        if value > best:
-            best, snippet, best_cov = value, window, cov
-    return best, snippet, best_cov
+        value += W.proximity * _proximity(q.terms, "".join(parts[a:b]))
+        if value > best or (at >= 0 and value == best and n < at):
+            best, at, best_cov = value, n, cov
+    if at < 0:
+        return best, parts[0], best_cov
+    _, a, b, _ = valued[at]
+    return best, "".join(parts[a:b]), best_cov
+
+
+def _mask(present: Sequence[tuple[int, Term]], text: str) -> int:
+    """The terms (bit i for term i) that ``text`` holds."""
+    mask = 0
+    for i, term in present:
+        if _contains(term, text):
+            mask |= 1 << i
+    return mask
+
+
+def _weight(present: Sequence[tuple[int, Term]], mask: int) -> float:
+    """The summed weight of the terms in ``mask``."""
+    return sum(t.weight for i, t in present if mask >> i & 1)
 
 
 def _contains(term: Term, text: str) -> bool:

@@ -19,6 +19,7 @@ from corpus.reading.parse import Report
 from corpus.storage import loading
 from corpus.storage.database import connect
 from corpus.storage.fts import FullTextIndex, index_for
+from corpus.storage.memo import PassageMemo
 from corpus.storage.models import CatalogRow, FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
 from corpus.storage.place_rows import (
     as_place,
@@ -48,6 +49,7 @@ Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored
 # taken first by every writer: a row lock on PostgreSQL, the write lock on SQLite, so that two
 # processes storing the same report one after the other see each other's rows
 _WRITE_LOCK = update(CatalogRow).values(version=CatalogRow.version)
+_VERSION = f"SELECT version FROM {CatalogRow.__tablename__}"
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class Store:
             (0, None, None),
             {},
         )
+        self._memo: PassageMemo[PassageRecord] = PassageMemo()  # passages read already
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -233,8 +236,8 @@ class Store:
         Asked on every question, so the answer is cached, keyed by the catalog version that
         every process bumps when it adds, replaces, restores or removes a report.
         """
-        with self.engine.connect() as conn:  # plain Core: this runs for every question
-            key = conn.scalar(select(CatalogRow.version))
+        with self.engine.connect() as conn:  # plain SQL: this runs for every question
+            key = conn.exec_driver_sql(_VERSION).scalar()
             cached = self._catalog
             if cached is not None and cached[0] == key:
                 return cached[1]
@@ -261,15 +264,22 @@ class Store:
 
     def town_passages(self, place: StoredPlace, years: Sequence[int] | None) -> list[PassageRecord]:
         """Every passage of a place's current reports (in ``years``, if given), by index."""
+        self._fresh_records()
+        key = (place.id, tuple(years or ()))
+        kept = self._memo.by_place.get(key)
+        if kept is not None:
+            return kept
         query = self._passage_query().where(
             ReportRow.place_id == place.id, ReportRow.superseded_at.is_(None)
         )
         if years:
             query = query.where(ReportRow.year.in_(list(years)))
         with self.engine.connect() as conn:
-            return [
+            found = [
                 PassageRecord(i, r, place.label, *rest) for i, r, _, _, *rest in conn.execute(query)
             ]
+        self._memo.keep_place(key, found)
+        return found
 
     def load(self, place: StoredPlace, year: int) -> tuple[StoredReport, Report]:
         """The current report of ``place`` for ``year`` with its outline and passages."""
@@ -423,18 +433,25 @@ class Store:
             bump_catalog(conn, None)
 
     def passages(self, ids: Sequence[int]) -> list[PassageRecord]:
+        """Current passages of ``ids``, in that order (others left out)."""
         if not ids:
             return []
-        query = self._passage_query().where(
-            PassageRow.id.in_(list(ids)), ReportRow.superseded_at.is_(None)
-        )
+        catalog = self._fresh_records()
+        missing = self._memo.missing(ids)
+        if missing:
+            query = self._passage_query().where(
+                PassageRow.id.in_(missing), ReportRow.superseded_at.is_(None)
+            )
+            with self.engine.connect() as conn:
+                read = {row[0]: self._record(catalog, *row) for row in conn.execute(query)}
+            self._memo.keep(missing, read)
+        return self._memo.found(ids)
+
+    def _fresh_records(self) -> PlaceCatalog:
+        """The catalog, with the passages kept read forgotten if it changed since."""
         catalog = self.available()
-        with self.engine.connect() as conn:
-            by_id = {
-                record.id: record
-                for record in (self._record(catalog, *row) for row in conn.execute(query))
-            }
-        return [by_id[i] for i in ids if i in by_id]
+        self._memo.at(self._catalog[0] if self._catalog else None)
+        return catalog
 
     @staticmethod
     def _passage_query():  # type: ignore[no-untyped-def]

@@ -1,0 +1,56 @@
+"""Passages a process has read already, kept for the questions after.
+
+Questions about the same places, or with the same words, read the same passages again; a
+passage row never changes once written, but whether it is current does, and so may what an
+id names after a removal. So what is kept is valid for one catalog version (which every
+process moves when it stores or removes a report, see ``place_rows.bump_catalog``) and is
+forgotten, all of it, when the version moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Generic, TypeVar
+
+R = TypeVar("R")
+KEPT = 50_000  # passages kept by id; places' passage lists: a twentieth as many
+
+
+class PassageMemo(Generic[R]):
+    """Passages by id (``None``: not current), and each place's by (place id, years)."""
+
+    def __init__(self, most: int = KEPT) -> None:
+        self.most = most
+        self.version: int | None = None
+        self.by_id: dict[int, R | None] = {}
+        self.by_place: dict[Hashable, list[R]] = {}
+
+    def at(self, version: int | None) -> None:
+        """Forget everything if the catalog version is not the one it was read at."""
+        if version != self.version or version is None:
+            self.by_id, self.by_place, self.version = {}, {}, version
+
+    def missing(self, ids: Sequence[int]) -> list[int]:
+        return [i for i in ids if i not in self.by_id]
+
+    def keep(self, ids: Sequence[int], read: dict[int, R]) -> None:
+        """Remember what reading ``ids`` found (``read``): an id it lacks is not current."""
+        _make_room(self.by_id, len(ids), self.most)
+        for i in ids:
+            self.by_id[i] = read.get(i)
+
+    def found(self, ids: Sequence[int]) -> list[R]:
+        """The current passages of ``ids``, in that order."""
+        by_id = self.by_id
+        return [r for i in ids if (r := by_id.get(i)) is not None]
+
+    def keep_place(self, key: Hashable, records: list[R]) -> None:
+        _make_room(self.by_place, 1, self.most // 20)
+        self.by_place[key] = records
+
+
+def _make_room(kept: dict, coming: int, most: int) -> None:  # type: ignore[type-arg]
+    """Past ``most`` entries, the oldest tenth (at least what is coming) goes."""
+    if len(kept) + coming > most:
+        for old in list(kept)[: max(most // 10, coming)]:
+            del kept[old]

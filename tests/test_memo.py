@@ -1,0 +1,61 @@
+"""Passages a process read stay read for the next question, until any process stores or
+removes a report: then a question never sees a passage that is gone, replaced or new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.ingest import ingest_file
+from corpus.search.answer import ask
+from corpus.settings import Settings
+from corpus.storage.memo import PassageMemo
+from corpus.storage.store import open_store
+
+QUESTION = "辛口镇无人机巡查工作"
+
+
+def _report(tmp_path: Path, words: str) -> Path:
+    path = tmp_path / f"{len(words)}.txt"
+    path.write_text(
+        "辛口镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
+        f"{words}，审查合同9份，开展普法宣传活动12场次。\n"
+        "二、存在的不足\n执法力量薄弱。\n三、下一年度工作安排\n继续加强执法队伍建设。\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_another_process_replacing_a_report_is_seen_by_the_next_question(
+    db_url: str, settings: Settings, tmp_path: Path
+) -> None:
+    reader, writer = open_store(db_url), open_store(db_url)
+    try:
+        assert ingest_file(writer, _report(tmp_path, "无人机巡查工作深入推进"), settings).ok
+        first = ask(reader, QUESTION)
+        assert first.hits and "深入推进" in first.hits[0].text
+        assert ask(reader, QUESTION).hits == first.hits  # the same, from what was read
+        replaced = _report(tmp_path, "无人机巡查工作全面铺开覆盖各村")
+        assert ingest_file(writer, replaced, settings).ok
+        again = ask(reader, QUESTION)
+        assert again.hits and "全面铺开" in again.hits[0].text
+        assert all("深入推进" not in h.text for h in again.hits)
+        writer.remove("辛口镇", 2023)
+        assert not ask(reader, QUESTION).hits
+    finally:
+        reader.engine.dispose()
+        writer.engine.dispose()
+
+
+def test_the_memo_forgets_when_the_version_moves_and_stays_bounded() -> None:
+    memo: PassageMemo[str] = PassageMemo(most=100)
+    memo.at(1)
+    memo.keep([1, 2, 3], {1: "a", 3: "c"})
+    assert memo.found([3, 2, 1]) == ["c", "a"] and memo.missing([1, 2, 4]) == [4]
+    memo.at(1)
+    assert memo.found([1]) == ["a"]
+    memo.at(2)
+    assert memo.missing([1, 2, 3]) == [1, 2, 3]
+    for start in range(0, 1000, 10):
+        ids = list(range(start, start + 10))
+        memo.keep(ids, {i: str(i) for i in ids})
+    assert len(memo.by_id) <= 100 and memo.found([995]) == ["995"]
