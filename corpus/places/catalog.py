@@ -42,6 +42,7 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         self._forms: dict[str, list[str]] | None = None
         self._index: FormIndex[str] | None = None
         self._counties: FormIndex[tuple[str, tuple[str, ...]]] | None = None
+        self._by_year: dict[int, list[str]] | None = None
 
     def __getitem__(self, label: str) -> tuple[int, ...]:
         return self._years[label]
@@ -101,6 +102,16 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
             self._index = FormIndex(forms_index(self.places))
         return self._index
 
+    def by_year(self) -> Mapping[int, Sequence[str]]:
+        """Each stored year and the places with a report of it (worked out once)."""
+        if self._by_year is None:
+            by_year: dict[int, list[str]] = {}
+            for label, years in self._years.items():
+                for year in years:
+                    by_year.setdefault(year, []).append(label)
+            self._by_year = dict(sorted(by_year.items()))
+        return self._by_year
+
     def counties(self) -> FormIndex[tuple[str, tuple[str, ...]]]:
         """(form, (county, its stored places)), longest form first: the counties of the
         stored places, whole or short (西青区, 西青)."""
@@ -118,3 +129,26 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
             ]
             self._counties = FormIndex(sorted(out, key=lambda x: -len(x[0])))
         return self._counties
+
+
+def years_stored(catalog: Mapping[str, Sequence[int]], places: Sequence[str] = ()) -> set[int]:
+    """The years stored for ``places`` (for every place when none is given), without going
+    through every place of a large catalog."""
+    if not places and isinstance(catalog, PlaceCatalog):
+        return set(catalog.by_year())
+    return {y for p in (places or tuple(catalog)) for y in catalog[p]}
+
+
+def only_report(
+    catalog: Mapping[str, Sequence[int]], years: Sequence[int]
+) -> tuple[str, int] | None:
+    """The one stored report of any place (in ``years``, if given), if only one is stored."""
+    if isinstance(catalog, PlaceCatalog):
+        by_year = catalog.by_year()
+        wanted = [y for y in by_year if not years or y in years]
+        if sum(len(by_year[y]) for y in wanted) != 1:
+            return None
+        year = next(y for y in wanted if by_year[y])
+        return by_year[year][0], year
+    pairs = [(p, y) for p in catalog for y in catalog[p] if not years or y in years]
+    return pairs[0] if len(pairs) == 1 else None

@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
-from corpus.places.catalog import PlaceCatalog, StoredPlace
+from corpus.places.catalog import PlaceCatalog, StoredPlace, years_stored
 from corpus.places.form_index import FormIndex
 from corpus.places.gazetteer import COUNTY, gazetteer
 from corpus.places.identify import find_place
@@ -112,7 +112,7 @@ def resolve(
         _unknown_place(
             named_text, catalog, (written or ([relative.year] if relative else [None]))[0]
         )
-    stored = {y for p in (places or tuple(catalog)) for y in catalog[p]}
+    stored = years_stored(catalog, places)
     if year is not None:
         years: tuple[int, ...] = (year,)
         preferred: int | None = year

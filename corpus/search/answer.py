@@ -14,6 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from corpus.errors import ReportNotFoundError, TownreportError
+from corpus.places.catalog import years_stored
 from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
 from corpus.reading.text import sentences
@@ -128,7 +129,7 @@ def ask(
         key=lambda x: x[0].score,
         reverse=True,
     )
-    hits = tuple(_hit(r.original, s) for s, r in ranked[:k] if s.relevant)
+    hits = tuple(_hit(r, s) for s, r in ranked[:k] if s.relevant)
     if hits:
         return Answer(question, hits, scope=scope)
     return Answer(
@@ -189,13 +190,16 @@ def _simplified(record: PassageRecord) -> PassageRecord:
     return replace(record, text=text, section=section)
 
 
-def _hit(r: PassageRecord, s: _Scored) -> Hit:
-    snippet = s.snippet
-    start = simplified(r.text).find(snippet.rstrip("…"))
-    if start >= 0 and simplified(r.text) != r.text:
-        snippet = r.text[start : start + len(snippet.rstrip("…"))] + (
-            "…" if snippet.endswith("…") else ""
-        )
+def _hit(read: _Read, s: _Scored) -> Hit:
+    """The hit, quoted as stored (a snippet found in the simplified text is cut from the
+    text as written)."""
+    r, compared, snippet = read.original, read.record.text, s.snippet
+    if compared != r.text:
+        start = compared.find(snippet.rstrip("…"))
+        if start >= 0:
+            snippet = r.text[start : start + len(snippet.rstrip("…"))] + (
+                "…" if snippet.endswith("…") else ""
+            )
     return Hit(r.town, r.year, r.title, r.section, r.text, snippet, round(s.score, 4), r.id)
 
 
@@ -208,7 +212,7 @@ def _said_year(q: Question) -> int:
 
 
 def _stored(available: Catalog, places: Sequence[str]) -> set[int]:
-    return {y for p in (places or list(available)) for y in available[p]}
+    return years_stored(available, places)
 
 
 def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageRecord]:

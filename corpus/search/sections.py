@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from corpus.places.catalog import StoredPlace
+from corpus.places.catalog import StoredPlace, only_report
 from corpus.reading.parse import Report, Section
 from corpus.storage.store import Store, StoredReport
 
@@ -26,9 +26,9 @@ def report_in_scope(
 ) -> tuple[str, int] | None:
     """The one report a scope points at: its place and, without a year, the newest report;
     ``None`` when the scope holds several reports or none."""
-    pairs = [
-        (p, y) for p in (places or list(available)) for y in available[p] if not years or y in years
-    ]
+    if not places:
+        return only_report(available, years)
+    pairs = [(p, y) for p in places for y in available[p] if not years or y in years]
     if len(places) == 1 and not years and pairs:
         return max(pairs, key=lambda x: x[1])
     if years and len(places) == 1:  # the best year first ("2023年打算" → the 2022 report)
