@@ -16,6 +16,8 @@ def spread(values: list[float]) -> str:
     def num(x: float) -> str:
         return f"{round(x, 2):g}"
 
+    if not values:
+        return "–"
     if len(values) == 1:
         return num(values[0])
     return f"{num(statistics.median(values))}（{num(min(values))}–{num(max(values))}）"
@@ -27,8 +29,9 @@ def summary(runs: list[dict[str, Any]]) -> str:
         for run in runs:
             value: Any = run
             for key in keys:
-                value = value[key]
-            out.append(float(value))
+                value = value.get(key) if isinstance(value, dict) else None
+            if value is not None:  # a run without bm25s (--no-reference) has no such number
+                out.append(float(value))
         return out
 
     first = runs[0]

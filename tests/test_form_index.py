@@ -20,7 +20,9 @@ def _province_catalog(n: int) -> PlaceCatalog:
         path = {p.rank: p.name for p in table.path(d.code)}
         places.append(Place(d.name, d.level, path.get(3), path.get(2), path.get(1), d.code))
     names = labels(places)
-    rows = [(label, i, p, (2022, 2023)) for i, (label, p) in enumerate(zip(names, places))]
+    rows = [
+        (label, i, p, (2022, 2023)) for i, (label, p) in enumerate(zip(names, places, strict=True))
+    ]
     return PlaceCatalog(rows)
 
 
