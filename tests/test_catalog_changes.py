@@ -24,6 +24,17 @@ def _same_as_whole(store: Store) -> None:
     assert dict(catalog) == dict(whole) and list(catalog) == list(whole)
     assert catalog.ids == whole.ids and catalog.places == whole.places
     assert catalog.forms() == whole.forms()
+    assert catalog.owners() == whole.owners()  # worked out from the old ones, as if afresh
+    for text in [
+        "武清区和平镇2022年",
+        "宝坻和平镇",
+        "和平镇",
+        "辛口镇",
+        "西青辛口",
+        "武清宝坻西青区",
+    ]:
+        assert catalog.named_in(text) == whole.named_in(text)
+        assert catalog.counties_in(text) == whole.counties_in(text)
     for label in whole:
         assert catalog.label_of(whole.ids[label]) == label
 
@@ -46,17 +57,18 @@ def test_another_process_changes_are_read_place_by_place(
     try:
         ingest_file(writer, SEEDS[0], settings)
         assert reader.available() == {"辛口镇": (2021,)}  # the first read is whole
-        reader.available().forms()
+        reader.available().owners()
+        reader.available().counties_in("西青区")
         writer.available()  # each process's first read is whole
 
         def whole(conn):  # type: ignore[no-untyped-def]
             raise AssertionError("the catalog was read whole")
 
         monkeypatch.setattr(store_module, "read_catalog", whole)
-        forms = reader.available().forms()
+        forms = reader.available().owners()
         ingest_file(writer, SEEDS[1], settings)  # the same place's next year
         assert reader.available() == {"辛口镇": (2021, 2022)}
-        assert reader.available().forms() is forms  # the same places: names and forms kept
+        assert reader.available().owners() is forms  # the same places: names and forms kept
         for town, year, county in [("和平镇", 2022, "武清区"), ("和平镇", 2023, "宝坻区")]:
             assert ingest_file(writer, _report(tmp_path, town, year, county), settings).ok
         assert set(reader.available()) == {"辛口镇", "武清区和平镇", "宝坻区和平镇"}

@@ -28,14 +28,14 @@ def _province_catalog(n: int) -> PlaceCatalog:
 
 def test_the_first_form_found_is_the_first_form_in_order_that_occurs() -> None:
     catalog = _province_catalog(3000)
-    forms = catalog.forms()
+    entries = catalog.forms()
+    index = FormIndex(entries)
     rng = random.Random(5)
-    entries = forms.entries
     for _ in range(300):
         text = "".join(rng.choice(entries)[0] for _ in range(rng.randint(0, 2)))
         text = f"{text}{rng.choice(['法治建设', '2023年', '哪个镇'])}{rng.choice(entries)[0][:3]}"
         linear = [e for e in entries if e[0] in text]
-        assert forms.occurring(text) == linear
+        assert catalog.named_in(text) == linear and index.occurring(text) == linear
 
 
 def test_names_written_twice_are_all_found_in_order() -> None:
@@ -47,12 +47,36 @@ def test_names_written_twice_are_all_found_in_order() -> None:
 def test_a_question_naming_a_county_of_a_large_catalog_takes_its_places() -> None:
     catalog = _province_catalog(3000)
     county = next(  # a county no place form is part of (东城区 holds 东城, 东城镇's short form)
-        p.county
-        for p in catalog.places.values()
-        if p.county and not catalog.forms().occurring(p.county)
+        p.county for p in catalog.places.values() if p.county and not catalog.named_in(p.county)
     )
     scope = resolve(f"{county}有哪些镇开展了普法", catalog)
     expected = {label for label, p in catalog.places.items() if p.county == county}
     assert scope.county == county and set(scope.places) == expected
     label = next(iter(catalog))
     assert resolve(f"{label}2023年聘请了几名法律顾问", catalog).places == (label,)
+
+
+def test_forms_and_counties_worked_out_from_the_last_catalog_are_those_worked_out_afresh() -> None:
+    whole = _province_catalog(3000)  # in the store's order: by name, then id
+    rows = sorted(((whole.ids[n], whole.places[n]) for n in whole), key=lambda r: (r[1].name, r[0]))
+    rng = random.Random(9)
+    first = labels([p for _, p in rows])
+    old = PlaceCatalog([(n, i, p, (2023,)) for n, (i, p) in zip(first, rows, strict=True)])
+    old.owners(), old.counties_in("")  # worked out, to be taken over
+    for _ in range(5):
+        kept = [r for r in rows if rng.random() > 0.01]  # some places removed
+        twin = rng.choice(kept)[1]  # a place of the same name in another county: both renamed
+        added = [(10_000 + rng.randrange(10**6), Place(twin.name, twin.level, "某某县"))]
+        rows = sorted(kept + added, key=lambda r: (r[1].name, r[0]))
+        names = labels([p for _, p in rows])
+        new = PlaceCatalog([(n, i, p, (2023,)) for n, (i, p) in zip(names, rows, strict=True)])
+        changed = [i for i, _ in added]
+        new.take_forms(old, changed)
+        afresh = PlaceCatalog([(n, i, p, (2023,)) for n, (i, p) in zip(names, rows, strict=True)])
+        assert new.owners() == afresh.owners()
+        for text in (twin.name, f"某某县{twin.name}", "某某县", *rng.sample(list(afresh), 20)):
+            county = afresh.places[text].county if text in afresh.places else None
+            for t in (text, county or ""):
+                assert new.named_in(t) == afresh.named_in(t)
+                assert new.counties_in(t) == afresh.counties_in(t)
+        old = new

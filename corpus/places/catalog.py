@@ -3,14 +3,13 @@ is unique among the stored places (see :func:`corpus.places.place.labels`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
-from corpus.places.form_index import FormIndex
 from corpus.places.gazetteer import short_form
-from corpus.places.place import Place, clean_query, forms_index, place_forms
+from corpus.places.place import Place, clean_query, place_forms
 from corpus.vocab import dict_groups
 
 
@@ -39,9 +38,12 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         self.ids = {label: id_ for label, id_, _, _ in rows}
         self.places = {label: place for label, _, place, _ in rows}
         self._labels = {id_: label for label, id_, _, _ in rows}
-        self._forms: dict[str, list[str]] | None = None
-        self._index: FormIndex[str] | None = None
-        self._counties: FormIndex[tuple[str, tuple[str, ...]]] | None = None
+        self._owners: dict[str, list[str]] | None = None  # form → the labels it names
+        self._lengths: frozenset[int] = frozenset()  # of the forms
+        self._by_county: dict[str, list[str]] | None = None  # county → labels, in order
+        self._county_forms: dict[str, list[str]] = {}  # 西青区, 西青 → 西青区
+        self._county_lengths: frozenset[int] = frozenset()
+        self._position: dict[str, int] | None = None  # label → its place in the catalog
         self._by_year: dict[int, list[str]] | None = None
 
     def __getitem__(self, label: str) -> tuple[int, ...]:
@@ -61,13 +63,48 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         西青辛口, 沙湾街, 沙湾街道办事处, traditional characters…)."""
         if name in self._years:
             return [name]
-        if self._forms is None:
-            forms: dict[str, list[str]] = {}
+        return list(self.owners().get(clean_query(name), []))
+
+    def owners(self) -> dict[str, list[str]]:
+        """Every form of every place and the labels it names, in catalog order."""
+        if self._owners is None:
+            owners: dict[str, list[str]] = {}
             for label, place in self.places.items():
                 for form in place_forms(place) | {label}:
-                    forms.setdefault(form, []).append(label)
-            self._forms = forms
-        return list(dict.fromkeys(self._forms.get(clean_query(name), [])))
+                    owners.setdefault(form, []).append(label)
+            self._owners, self._lengths = owners, frozenset(map(len, owners))
+        return self._owners
+
+    def take_forms(self, old: PlaceCatalog, changed: Iterable[int]) -> None:
+        """Work out the forms from ``old``'s (when it has them) and the places that differ:
+        those ``changed`` and those named otherwise now (a second 和平镇 renames the first),
+        instead of from every place again."""
+        if old._owners is None:
+            return
+        moved = {i for _, i in self.ids.items() ^ old.ids.items()} | set(changed)
+        owners, lengths = dict(old._owners), set(old._lengths)
+        for i in moved:
+            label = old._labels.get(i)
+            if label is None:
+                continue
+            for form in place_forms(old.places[label]) | {label}:
+                rest = [other for other in owners.get(form, ()) if other != label]
+                if rest:
+                    owners[form] = rest
+                else:
+                    owners.pop(form, None)
+        position: dict[str, int] | None = None
+        for i in moved:
+            label = self._labels.get(i)
+            if label is None:
+                continue
+            if position is None:
+                position = {label: n for n, label in enumerate(self._years)}
+            for form in place_forms(self.places[label]) | {label}:
+                owners[form] = sorted([*owners.get(form, ()), label], key=position.__getitem__)
+                lengths.add(len(form))
+        self._owners, self._lengths = owners, frozenset(lengths)
+        self._take_counties(old, moved)
 
     def resolve(self, name: str, year: int | None = None) -> str:
         """The one stored place ``name`` means, or a typed error: not found (listing what is
@@ -93,14 +130,31 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         other = PlaceCatalog(())
         other._years = {**self._years, **years}
         other.ids, other.places, other._labels = self.ids, self.places, self._labels
-        other._forms, other._index, other._counties = self._forms, self._index, self._counties
+        other._owners, other._lengths = self._owners, self._lengths
+        other._by_county, other._county_forms = self._by_county, self._county_forms
+        other._county_lengths = self._county_lengths
+        other._position = self._position
         return other
 
-    def forms(self) -> FormIndex[str]:
-        """(form, label), longest first, for finding a place named inside a question."""
-        if self._index is None:
-            self._index = FormIndex(forms_index(self.places))
-        return self._index
+    def forms(self) -> list[tuple[str, str]]:
+        """(form, label) of every form naming one place, longest first."""
+        owners = self.owners()
+        unique = [(f, ls[0]) for f, ls in owners.items() if len(ls) == 1]
+        return sorted(unique, key=lambda p: (-len(p[0]), p[0]))
+
+    def named_in(self, text: str) -> list[tuple[str, str]]:
+        """(form, label) of the forms naming one place that occur in ``text``, longest first
+        (then in code-point order): the substrings of ``text`` looked up, not every form
+        tested."""
+        owners = self.owners()
+        found = {
+            part
+            for size in self._lengths
+            for start in range(len(text) - size + 1)
+            if (part := text[start : start + size]) in owners
+        }
+        pairs = [(f, owners[f][0]) for f in found if len(owners[f]) == 1]
+        return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
 
     def by_year(self) -> Mapping[int, Sequence[str]]:
         """Each stored year and the places with a report of it (worked out once)."""
@@ -112,23 +166,77 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
             self._by_year = dict(sorted(by_year.items()))
         return self._by_year
 
-    def counties(self) -> FormIndex[tuple[str, tuple[str, ...]]]:
-        """(form, (county, its stored places)), longest form first: the counties of the
-        stored places, whole or short (西青区, 西青)."""
-        if self._counties is None:
+    def counties_in(self, text: str) -> list[tuple[str, tuple[str, tuple[str, ...]]]]:
+        """(form, (county, its stored places)) of the counties of the stored places named in
+        ``text``, whole or short (西青区, 西青): longest form first, then in catalog order."""
+        by_county, forms = self._counties()
+        parts = {text[a : a + size] for size in self._county_lengths for a in range(len(text))}
+        found = [(part, county) for part in parts & forms.keys() for county in forms[part]]
+        position = self._positions()
+        found.sort(key=lambda f: (-len(f[0]), position[by_county[f[1]][0]]))
+        return [(form, (county, tuple(by_county[county]))) for form, county in found]
+
+    def _counties(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        if self._by_county is None:
             by_county: dict[str, list[str]] = {}
             for label, place in self.places.items():
-                county = place.county or (place.name if place.level in _own_county() else None)
-                if county:
+                if county := _county_of(place):
                     by_county.setdefault(county, []).append(label)
-            out = [
-                (form, (county, tuple(labels)))
-                for county, labels in by_county.items()
-                for form in {county, short_form(county)}
-                if len(form) >= 2
-            ]
-            self._counties = FormIndex(sorted(out, key=lambda x: -len(x[0])))
-        return self._counties
+            self._set_counties(by_county, _county_forms(by_county))
+        assert self._by_county is not None
+        return self._by_county, self._county_forms
+
+    def _set_counties(self, by_county: dict[str, list[str]], forms: dict[str, list[str]]) -> None:
+        self._by_county, self._county_forms = by_county, forms
+        self._county_lengths = frozenset(map(len, forms))
+
+    def _positions(self) -> dict[str, int]:
+        if self._position is None:
+            self._position = {label: n for n, label in enumerate(self._years)}
+        return self._position
+
+    def _take_counties(self, old: PlaceCatalog, moved: set[int]) -> None:
+        """The counties from ``old``'s and the places that differ."""
+        if old._by_county is None:
+            return
+        by_county, forms = dict(old._by_county), dict(old._county_forms)
+        for i in moved:
+            label = old._labels.get(i)
+            if label is not None and (county := _county_of(old.places[label])):
+                by_county[county] = [other for other in by_county[county] if other != label]
+        position = self._positions()
+        for i in moved:
+            label = self._labels.get(i)
+            if label is not None and (county := _county_of(self.places[label])):
+                kept = [*by_county.get(county, ()), label]
+                by_county[county] = sorted(kept, key=position.__getitem__)
+        for county in [c for c, labels in by_county.items() if not labels]:
+            del by_county[county]
+        gone = set(old._by_county) - set(by_county)
+        come = set(by_county) - set(old._by_county)
+        for form, counties in _county_forms(gone | come).items():
+            kept = [c for c in forms.get(form, ()) if c not in gone]
+            kept += [c for c in counties if c in come]
+            if kept:
+                forms[form] = kept
+            else:
+                forms.pop(form, None)
+        self._set_counties(by_county, forms)
+
+
+def _county_of(place: Place) -> str | None:
+    """The county of a stored place (itself, for a 区 or 县)."""
+    return place.county or (place.name if place.level in _own_county() else None)
+
+
+def _county_forms(counties: Iterable[str]) -> dict[str, list[str]]:
+    """Each form a county is written in (西青区, 西青) and the counties it names."""
+    forms: dict[str, list[str]] = {}
+    for county in counties:
+        for form in dict.fromkeys((county, short_form(county))):
+            if len(form) >= 2:
+                forms.setdefault(form, []).append(county)
+    return forms
 
 
 def years_stored(catalog: Mapping[str, Sequence[int]], places: Sequence[str] = ()) -> set[int]:

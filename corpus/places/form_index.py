@@ -2,16 +2,16 @@
 
 A question is read against every form of every stored place (辛口, 辛口镇, 西青区辛口镇 …):
 tens of thousands of names for a province. Testing ``form in text`` for each costs every
-question time in proportion to the places stored; an Aho-Corasick automaton (pyahocorasick,
-as the gazetteer uses) finds all of them in one pass over the text.
+question time in proportion to the places stored. Here the names are a dictionary, and the
+text's substrings up to the longest name's length are looked up in it: a 30-character
+question is a few hundred lookups however many places are stored, and building the index
+is one pass over the names (no automaton to rebuild when a place is added).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Generic, TypeVar
-
-import ahocorasick
 
 T = TypeVar("T")
 
@@ -25,18 +25,18 @@ class FormIndex(Generic[T]):
         for rank, (name, _) in enumerate(self.entries):
             if name:
                 ranks.setdefault(name, []).append(rank)
-        self._automaton = ahocorasick.Automaton()
-        for name, of_name in ranks.items():
-            self._automaton.add_word(name, tuple(of_name))
-        if ranks:
-            self._automaton.make_automaton()
+        self._ranks = ranks
+        self._lengths = sorted({len(name) for name in ranks})
 
     def occurring(self, text: str) -> list[tuple[str, T]]:
         """The entries whose name occurs in ``text``, in the order given."""
-        if not len(self._automaton) or not text:
-            return []
-        ranks = {rank for _, of_name in self._automaton.iter(text) for rank in of_name}
-        return [self.entries[r] for r in sorted(ranks)]
+        ranks, found = self._ranks, set()
+        for size in self._lengths:
+            for start in range(len(text) - size + 1):
+                of_name = ranks.get(text[start : start + size])
+                if of_name is not None:
+                    found.update(of_name)
+        return [self.entries[r] for r in sorted(found)]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, FormIndex) and self.entries == other.entries

@@ -129,7 +129,8 @@ def name_forms(name: str) -> set[str]:
     return {f for f in forms if len(f) >= 2}
 
 
-def place_forms(place: Place) -> set[str]:
+@lru_cache(maxsize=200_000)  # a catalog rebuilt for one new place reads the others' again
+def place_forms(place: Place) -> frozenset[str]:
     """Every way a person may write ``place``: with or without its suffix, its county (whole
     or short) or city in front: 辛口, 辛口镇, 西青区辛口镇, 西青辛口, 天津市西青区辛口镇…"""
     names = name_forms(place.name)
@@ -141,7 +142,7 @@ def place_forms(place: Place) -> set[str]:
         prefixes.add(place.city + place.county)
         if place.province and place.province != place.city:
             prefixes.add(place.province + place.city + place.county)
-    return {p + n for p in prefixes for n in names}
+    return frozenset(p + n for p in prefixes for n in names)
 
 
 def clean_query(name: str) -> str:

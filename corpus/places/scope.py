@@ -156,9 +156,9 @@ def _places(
     text: str, catalog: Mapping[str, Sequence[int]]
 ) -> tuple[tuple[str, ...], str | None, str]:
     """The stored place named (longest form first), else the stored places of a county named."""
-    for form, label in _forms(catalog).occurring(text):
+    for form, label in _named_in(catalog, text):
         return (label,), None, text.replace(form, " ")
-    for form, (county, labels) in _counties(catalog).occurring(text):
+    for form, (county, labels) in _counties_in(catalog, text):
         at = text.find(form)
         after = text[at + len(form) : at + len(form) + 1]
         if form != county and not re.match(r"[\d\s各全所下辖的有哪共]", after or " "):
@@ -167,10 +167,10 @@ def _places(
     return (), None, text
 
 
-def _forms(catalog: Mapping[str, Sequence[int]]) -> FormIndex[str]:
+def _named_in(catalog: Mapping[str, Sequence[int]], text: str) -> list[tuple[str, str]]:
     if isinstance(catalog, PlaceCatalog):  # a store's catalog knows every form of each place
-        return catalog.forms()
-    return _plain_forms(tuple(catalog))
+        return catalog.named_in(text)
+    return _plain_forms(tuple(catalog)).occurring(text)
 
 
 @lru_cache(maxsize=4)
@@ -178,14 +178,11 @@ def _plain_forms(labels: tuple[str, ...]) -> FormIndex[str]:
     return FormIndex(forms_index({label: Place(label, label[-1]) for label in labels}))
 
 
-def _counties(catalog: Mapping[str, Sequence[int]]) -> FormIndex[tuple[str, tuple[str, ...]]]:
+def _counties_in(
+    catalog: Mapping[str, Sequence[int]], text: str
+) -> list[tuple[str, tuple[str, tuple[str, ...]]]]:
     """(form, (county, its stored places)), longest form first."""
-    if isinstance(catalog, PlaceCatalog):
-        return catalog.counties()
-    return _NO_COUNTIES
-
-
-_NO_COUNTIES: FormIndex[tuple[str, tuple[str, ...]]] = FormIndex(())
+    return catalog.counties_in(text) if isinstance(catalog, PlaceCatalog) else []
 
 
 _CN_YEAR = re.compile(

@@ -140,7 +140,9 @@ def catalog_since(
         rows.pop(i, None)
     rows.update(fresh)
     order = sorted(rows, key=lambda i: (rows[i][0].name, i))
-    return _catalog({i: rows[i] for i in order}), statistics
+    catalog = _catalog({i: rows[i] for i in order})
+    catalog.take_forms(old, changed)  # from the old forms and the changed places
+    return catalog, statistics
 
 
 def drop_orphans(s: Session, place_id: int) -> None:
