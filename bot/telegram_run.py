@@ -27,6 +27,7 @@ from bot import texts
 from bot.bot_settings import BotSettings
 from bot.telegram import build_application
 from corpus.errors import TownreportError
+from corpus.search import prepare
 from corpus.settings import Settings
 from corpus.storage.store import Store
 
@@ -156,6 +157,7 @@ def run(settings: Settings, bot: BotSettings, open_store: Callable[[], Store]) -
     configure_logging(token)
     asyncio.run(_preflight(bot, token))
     store = open_store()
+    prepare(store)  # the first question then answers as fast as the next
     mode = f"Webhook {webhook_url}，监听 {listen}:{port}" if webhook_url else "长轮询"
     app = build_application(settings, bot, store, post_init=_announcer(bot, mode))
     try:

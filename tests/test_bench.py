@@ -117,7 +117,7 @@ def test_search_bench_json(tmp_path: Path) -> None:
         assert c["townreport_p50_ms"] > 0 and c["rarest_word_pct"] >= 0
     cold = data["cold"]
     assert cold["after_ingest_ms"] > 0 and cold["new_process_ms"] > 0
-    phases = ("imports", "open", "catalog", "first_question")
+    phases = ("imports", "open", "prepare", "first_question")
     assert sum(cold[f"new_process_{p}_ms"] for p in phases) <= cold["new_process_ms"] + 1
     assert cold["new_process_second_question_ms"] > 0
     corpus = data["corpus"]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from corpus.exports import lazy
 
 if TYPE_CHECKING:
-    from corpus.search.answer import Answer, Hit, ask
+    from corpus.search.answer import Answer, Hit, ask, prepare
     from corpus.search.query import Question, understand
 
 # public names, imported on first use (the CLI starts without loading what it does not need)
@@ -15,9 +15,10 @@ _EXPORTS = {
     "Answer": "answer",
     "Hit": "answer",
     "ask": "answer",
+    "prepare": "answer",
     "Question": "query",
     "understand": "query",
 }
-__all__ = ["Answer", "Hit", "Question", "ask", "understand"]
+__all__ = ["Answer", "Hit", "Question", "ask", "prepare", "understand"]
 
 __getattr__ = lazy(__name__, _EXPORTS)

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from corpus.errors import ReportNotFoundError, TownreportError
 from corpus.places.catalog import years_stored
+from corpus.places.gazetteer import gazetteer
 from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
 from corpus.reading.text import sentences
@@ -135,6 +136,18 @@ def ask(
     return Answer(
         question, (), _nearest([(s, r.record) for s, r in ranked], available, scope.town), scope
     )
+
+
+def prepare(store: Store) -> None:
+    """Read now what a process's first question would: the stored places with their forms
+    and counties, the division table, the tokenizer's dictionary and the character
+    converters (a long-running process, such as the bot, calls it at start)."""
+    catalog = store.available()
+    catalog.owners()
+    catalog.counties_in("")
+    gazetteer()
+    index_tokens("法治政府建设")
+    simplified("法治"), traditional("法治")
 
 
 def _whole_section(store: Store, q: Question, available: Catalog) -> Hit | None:
