@@ -1,0 +1,118 @@
+"""PostgreSQL: passages' tokens as an int4[] of their hashes instead of a tsvector
+
+A passage's ``tsvector`` (about 900 bytes, most of a row's bytes and of its TOAST) becomes
+an ``int4[]`` of its distinct token hashes (corpus.storage.fts.token_hash: the first 4
+bytes of the token's MD5; single Han characters, never asked for, left out), under a GIN
+index (built-in array_ops: ``@>``; no pending list, whose merged pages made the index half
+as big again), written with the row by the SQL function ``token_hashes`` this migration
+creates. The hashes are backfilled
+from the tokens derived again from each passage's text and heading, as at ingest (they are
+not stored). SQLite's contentless FTS5 table is unchanged: a no-op there.
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-02
+"""
+
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+BATCH = 5000
+# a passage's tokens (joined by spaces) as the distinct hashes of those indexed (not a single
+# Han character), ascending, written with the row: corpus.storage.fts.token_hashes in SQL
+HASHES_SQL = (
+    "CREATE OR REPLACE FUNCTION token_hashes(tokens text) RETURNS int4[] "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
+    "SELECT coalesce(array_agg(DISTINCT ('x' || left(md5(t), 8))::bit(32)::int4 ORDER BY "
+    "('x' || left(md5(t), 8))::bit(32)::int4), '{}') "
+    "FROM unnest(string_to_array(tokens, ' ')) AS t WHERE t <> '' AND t !~ '^[一-鿿]$' $$"
+)
+
+
+def upgrade() -> None:
+    from corpus.storage.fts import token_hashes
+
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    bind.exec_driver_sql(HASHES_SQL)
+    bind.exec_driver_sql("ALTER TABLE passages ADD COLUMN hashes int4[]")
+    update = sa.text("UPDATE passages SET hashes = CAST(:h AS int4[]) WHERE id = :id")
+    _each_batch(update, token_hashes)
+    bind.exec_driver_sql("ALTER TABLE passages ALTER COLUMN hashes SET NOT NULL")
+    bind.exec_driver_sql("DROP INDEX ix_passages_tsv")
+    bind.exec_driver_sql("ALTER TABLE passages DROP COLUMN tsv")
+    _compact()
+    bind.exec_driver_sql(
+        "CREATE INDEX ix_passages_hashes ON passages USING gin (hashes) WITH (fastupdate = off)"
+    )
+    bind.exec_driver_sql("ALTER TABLE passages ALTER COLUMN hashes SET STATISTICS 1000")
+    bind.exec_driver_sql("ANALYZE passages")
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    bind.exec_driver_sql("ALTER TABLE passages ADD COLUMN tsv tsvector")
+    update = sa.text(
+        "UPDATE passages SET tsv = array_to_tsvector(string_to_array(:h, ' ')) WHERE id = :id"
+    )
+    _each_batch(update, lambda tokens: tokens)
+    bind.exec_driver_sql("DROP INDEX ix_passages_hashes")
+    bind.exec_driver_sql("ALTER TABLE passages DROP COLUMN hashes")
+    bind.exec_driver_sql("DROP FUNCTION token_hashes(text)")
+    _compact()
+    bind.exec_driver_sql("CREATE INDEX ix_passages_tsv ON passages USING gin (tsv)")
+    bind.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS 1000")
+    bind.exec_driver_sql("ANALYZE passages")
+
+
+def _each_batch(update: sa.TextClause, value) -> None:  # type: ignore[no-untyped-def]
+    bind = op.get_bind()
+    changes: list[dict[str, object]] = []
+    for rows in _derived_tokens():
+        changes += [{"id": i, "h": value(t)} for i, t in rows]
+        if len(changes) >= BATCH:
+            bind.execute(update, changes)
+            changes = []
+    if changes:
+        bind.execute(update, changes)
+
+
+def _compact() -> None:
+    """Rewrite the table without its old column and dead rows (VACUUM FULL, which cannot run
+    in the migration's transaction, would do the same)."""
+    bind = op.get_bind()
+    bind.exec_driver_sql("CLUSTER passages USING passages_pkey")
+    bind.exec_driver_sql("ALTER TABLE passages SET WITHOUT CLUSTER")
+
+
+def _derived_tokens() -> Iterator[list[tuple[int, str]]]:
+    """Every passage's tokens, segmented again from its text and heading, report by report."""
+    from corpus.storage.rows import derived_tokens
+
+    bind = op.get_bind()
+    for (report_id,) in bind.execute(sa.text("SELECT id FROM reports ORDER BY id")).all():
+        sections = bind.execute(
+            sa.text(
+                "SELECT ordinal, parent_ordinal, level, number, title FROM sections "
+                "WHERE report_id = :r ORDER BY ordinal"
+            ),
+            {"r": report_id},
+        ).all()
+        passages = bind.execute(
+            sa.text(
+                "SELECT id, ordinal, section_ordinal, text FROM passages "
+                "WHERE report_id = :r ORDER BY ordinal"
+            ),
+            {"r": report_id},
+        ).all()
+        yield derived_tokens([tuple(s) for s in sections], [tuple(p) for p in passages])
