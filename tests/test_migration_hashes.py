@@ -7,12 +7,13 @@ from __future__ import annotations
 from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
+from corpus.reading import prepare
 from corpus.search.answer import _index_tokens, ask
 from corpus.search.query import Term
-from corpus.storage import fts
+from corpus.storage import fts, models
 from corpus.storage.database import migrations_config
 from corpus.storage.store import open_store
-from tests.test_migration_lean import PASSAGES, _database_at_0009
+from tests.test_migration_lean import PASSAGES, _database_at_0009, _paths
 
 
 def _database_at_0011(url: str) -> None:
@@ -38,8 +39,16 @@ def test_upgrade_from_0011_keeps_every_question_answered(db_url: str) -> None:
                 assert "tsv" not in columns and "hashes" in columns
                 hashes = conn.execute(text("SELECT hashes FROM passages WHERE id = 103")).scalar()
                 assert fts.token_hash("执法") in hashes and hashes == sorted(set(hashes))
+            above = dict(
+                conn.execute(text("SELECT ordinal, above FROM sections WHERE report_id = 1")).all()
+            )
+        assert above == {0: "", 1: "一、主要举措和成效", 2: "", 3: _paths()[2], 4: _paths()[2]}
         assert store.candidates(["执法"], None, 10) == [203, 202, 103, 102]
         assert store.candidates(["执法", "培训"], [2021], 10) == [103, 102]
+        found = store.passages([203, 100])
+        assert [r.section for r in found] == [_paths()[4], ""] and found[0].kind == "plans"
+        figures = store.figures(store.place("辛口镇"), 2022)
+        assert [f.section for f in figures] == [_paths()[1], _paths()[4]]
         store.refresh_statistics()
         assert store.token_frequencies(["执法"]).get("执法", 0.5) > 0
         answer = ask(store, "综合行政执法队伍建设有什么打算", k=3)
@@ -78,3 +87,7 @@ def test_questions_ask_only_for_indexed_tokens() -> None:
     asked = _index_tokens(terms)
     assert asked and all(fts.indexed(t) for t in asked)
     assert not fts.indexed("的") and fts.indexed("5") and fts.indexed("法治")
+
+
+def test_a_section_path_is_joined_as_ingest_joins_it() -> None:
+    assert models.PATH_SEPARATOR == prepare.PATH_SEPARATOR

@@ -13,8 +13,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
+
+PATH_SEPARATOR = " › "  # corpus.reading.prepare's, between the labels of a section path
 
 
 class Base(DeclarativeBase):
@@ -81,7 +84,12 @@ class SectionRow(Base):
     level: Mapped[int]
     number: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(Text)
-    path: Mapped[str] = mapped_column(Text)  # labels from the top joined by " › "
+    # the labels above it from the top, joined by " › " ("" at the top level; migration 0012)
+    above: Mapped[str] = mapped_column(Text, default="")
+    # labels from the top joined by " › ": those above, then its own (number and title)
+    path: Mapped[str] = column_property(
+        case((above == "", number + title), else_=above + PATH_SEPARATOR + number + title)
+    )
     kind: Mapped[str] = mapped_column(String(12), default="")  # outline.part: plans, problems…
 
     report: Mapped[ReportRow] = relationship(back_populates="sections")

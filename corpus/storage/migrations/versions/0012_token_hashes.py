@@ -1,4 +1,5 @@
-"""PostgreSQL: passages' tokens as an int4[] of their hashes instead of a tsvector
+"""PostgreSQL: passages' tokens as an int4[] of their hashes instead of a tsvector; a
+section stores the labels above its own, not its whole path
 
 A passage's ``tsvector`` (about 900 bytes, most of a row's bytes and of its TOAST) becomes
 an ``int4[]`` of its distinct token hashes (corpus.storage.fts.token_hash: the first 4
@@ -7,7 +8,9 @@ index (built-in array_ops: ``@>``; no pending list, whose merged pages made the 
 as big again), written with the row by the SQL function ``token_hashes`` this migration
 creates. The hashes are backfilled
 from the tokens derived again from each passage's text and heading, as at ingest (they are
-not stored). SQLite's contentless FTS5 table is unchanged: a no-op there.
+not stored). SQLite's contentless FTS5 table is unchanged.
+On both databases a section's path (the labels from the top, its own last) is stored as
+``above``, the labels above its own: its own label is its number and title, stored beside.
 
 Revision ID: 0012
 Revises: 0011
@@ -40,6 +43,7 @@ def upgrade() -> None:
     from corpus.storage.fts import token_hashes
 
     bind = op.get_bind()
+    _sections_above()
     if bind.dialect.name != "postgresql":
         return
     bind.exec_driver_sql(HASHES_SQL)
@@ -57,8 +61,34 @@ def upgrade() -> None:
     bind.exec_driver_sql("ANALYZE passages")
 
 
+def _sections_above() -> None:
+    from corpus.storage.rows import PATH_SEPARATOR, section_above
+
+    bind = op.get_bind()
+    op.add_column("sections", sa.Column("above", sa.Text, nullable=False, server_default=""))
+    rows = bind.execute(sa.text("SELECT id, path, number, title FROM sections ORDER BY id"))
+    changes = []
+    for id_, path, number, title in rows:
+        label = number + title
+        above = section_above(path, label)
+        if (above + PATH_SEPARATOR if above else "") + label != path:
+            raise ValueError(f"section {id_}: path {path!r} does not end with its label")
+        if above:
+            changes.append({"id": id_, "above": above})
+    update = sa.text("UPDATE sections SET above = :above WHERE id = :id")
+    for start in range(0, len(changes), BATCH):
+        bind.execute(update, changes[start : start + BATCH])
+    bind.exec_driver_sql("ALTER TABLE sections DROP COLUMN path")
+
+
 def downgrade() -> None:
     bind = op.get_bind()
+    op.add_column("sections", sa.Column("path", sa.Text, nullable=False, server_default=""))
+    bind.exec_driver_sql(
+        "UPDATE sections SET path = CASE WHEN above = '' THEN number || title "
+        "ELSE above || ' › ' || number || title END"
+    )
+    bind.exec_driver_sql("ALTER TABLE sections DROP COLUMN above")
     if bind.dialect.name != "postgresql":
         return
     bind.exec_driver_sql("ALTER TABLE passages ADD COLUMN tsv tsvector")
