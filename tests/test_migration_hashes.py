@@ -39,6 +39,8 @@ def test_upgrade_from_0011_keeps_every_question_answered(db_url: str) -> None:
                 assert "tsv" not in columns and "hashes" in columns
                 hashes = conn.execute(text("SELECT hashes FROM passages WHERE id = 103")).scalar()
                 assert fts.token_hash("执法") in hashes and hashes == sorted(set(hashes))
+                keys = inspect(conn).get_pk_constraint("sections")["constrained_columns"]
+                assert keys == ["report_id", "ordinal"]
             above = dict(
                 conn.execute(text("SELECT ordinal, above FROM sections WHERE report_id = 1")).all()
             )

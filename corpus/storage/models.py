@@ -77,9 +77,12 @@ class ReportRow(Base):
 class SectionRow(Base):
     __tablename__ = "sections"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
-    ordinal: Mapped[int]
+    # a section is (report, ordinal), as a passage finds it: PostgreSQL's primary key; SQLite
+    # keeps the rowid ``id`` of migration 0001 beside the unique index on them (migration 0012)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     parent_ordinal: Mapped[int | None]
     level: Mapped[int]
     number: Mapped[str] = mapped_column(String(20))
@@ -95,7 +98,6 @@ class SectionRow(Base):
     report: Mapped[ReportRow] = relationship(back_populates="sections")
 
     # a passage's section is found by (report, ordinal): its path and kind live only here
-    __table_args__ = (Index("uq_sections_report_ordinal", "report_id", "ordinal", unique=True),)
 
 
 class PassageRow(Base):

@@ -11,6 +11,8 @@ from the tokens derived again from each passage's text and heading, as at ingest
 not stored). SQLite's contentless FTS5 table is unchanged.
 On both databases a section's path (the labels from the top, its own last) is stored as
 ``above``, the labels above its own: its own label is its number and title, stored beside.
+On PostgreSQL a section's primary key is (report, ordinal), the unique index a passage finds
+it by, instead of an id never read (SQLite's id is the rowid, free).
 
 Revision ID: 0012
 Revises: 0011
@@ -46,6 +48,14 @@ def upgrade() -> None:
     _sections_above()
     if bind.dialect.name != "postgresql":
         return
+    # (report, ordinal) becomes the primary key: the id (never read) and its index go
+    bind.exec_driver_sql("ALTER TABLE sections DROP CONSTRAINT sections_pkey")
+    bind.exec_driver_sql("ALTER TABLE sections DROP COLUMN id")
+    bind.exec_driver_sql(
+        "ALTER TABLE sections ADD CONSTRAINT sections_pkey PRIMARY KEY "
+        "USING INDEX uq_sections_report_ordinal"
+    )
+    _compact("sections")
     bind.exec_driver_sql(HASHES_SQL)
     bind.exec_driver_sql("ALTER TABLE passages ADD COLUMN hashes int4[]")
     update = sa.text("UPDATE passages SET hashes = CAST(:h AS int4[]) WHERE id = :id")
@@ -91,6 +101,9 @@ def downgrade() -> None:
     bind.exec_driver_sql("ALTER TABLE sections DROP COLUMN above")
     if bind.dialect.name != "postgresql":
         return
+    bind.exec_driver_sql("ALTER TABLE sections DROP CONSTRAINT sections_pkey")
+    op.create_index("uq_sections_report_ordinal", "sections", ["report_id", "ordinal"], unique=True)
+    bind.exec_driver_sql("ALTER TABLE sections ADD COLUMN id SERIAL PRIMARY KEY")
     bind.exec_driver_sql("ALTER TABLE passages ADD COLUMN tsv tsvector")
     update = sa.text(
         "UPDATE passages SET tsv = array_to_tsvector(string_to_array(:h, ' ')) WHERE id = :id"
@@ -117,12 +130,12 @@ def _each_batch(update: sa.TextClause, value) -> None:  # type: ignore[no-untype
         bind.execute(update, changes)
 
 
-def _compact() -> None:
-    """Rewrite the table without its old column and dead rows (VACUUM FULL, which cannot run
+def _compact(table: str = "passages") -> None:
+    """Rewrite a table without its old columns and dead rows (VACUUM FULL, which cannot run
     in the migration's transaction, would do the same)."""
     bind = op.get_bind()
-    bind.exec_driver_sql("CLUSTER passages USING passages_pkey")
-    bind.exec_driver_sql("ALTER TABLE passages SET WITHOUT CLUSTER")
+    bind.exec_driver_sql(f"CLUSTER {table} USING {table}_pkey")
+    bind.exec_driver_sql(f"ALTER TABLE {table} SET WITHOUT CLUSTER")
 
 
 def _derived_tokens() -> Iterator[list[tuple[int, str]]]:
