@@ -6,9 +6,9 @@ an ``int4[]`` of its distinct token hashes (corpus.storage.fts.token_hash: the f
 bytes of the token's MD5; single Han characters, never asked for, left out), under a GIN
 index (built-in array_ops: ``@>``; no pending list, whose merged pages made the index half
 as big again), written with the row by the SQL function ``token_hashes`` this migration
-creates. The hashes are backfilled
-from the tokens derived again from each passage's text and heading, as at ingest (they are
-not stored). SQLite's contentless FTS5 table is unchanged.
+creates. The hashes are those of the tsvector's lexemes: the tokens ingest stored (a
+downgrade derives them again from each passage's text and heading, as at ingest). SQLite's
+contentless FTS5 table is unchanged.
 On both databases a section's path (the labels from the top, its own last) is stored as
 ``above``, the labels above its own: its own label is its number and title, stored beside.
 On PostgreSQL a section's primary key is (report, ordinal), the unique index a passage finds
@@ -42,28 +42,34 @@ HASHES_SQL = (
 
 
 def upgrade() -> None:
-    from corpus.storage.fts import token_hashes
-
     bind = op.get_bind()
-    _sections_above()
     if bind.dialect.name != "postgresql":
+        _sections_above()
         return
-    # (report, ordinal) becomes the primary key: the id (never read) and its index go
+    # each table rewritten once by ALTER COLUMN … USING (an UPDATE would leave every old row
+    # beside its new one: a rewrite in the same transaction keeps them)
+    _check_paths()
     bind.exec_driver_sql("ALTER TABLE sections DROP CONSTRAINT sections_pkey")
-    bind.exec_driver_sql("ALTER TABLE sections DROP COLUMN id")
+    bind.exec_driver_sql("ALTER TABLE sections DROP COLUMN id")  # never read
+    bind.exec_driver_sql(
+        "ALTER TABLE sections ALTER COLUMN path TYPE text USING CASE WHEN path = number || title "
+        "THEN '' ELSE left(path, length(path) - length(number || title) - 3) END"
+    )
+    bind.exec_driver_sql("ALTER TABLE sections RENAME COLUMN path TO above")
+    bind.exec_driver_sql("ALTER TABLE sections ALTER COLUMN above SET DEFAULT ''")
     bind.exec_driver_sql(
         "ALTER TABLE sections ADD CONSTRAINT sections_pkey PRIMARY KEY "
         "USING INDEX uq_sections_report_ordinal"
     )
-    _compact("sections")
+    # the tsvector's lexemes are the passage's distinct tokens, as ingest wrote them
     bind.exec_driver_sql(HASHES_SQL)
-    bind.exec_driver_sql("ALTER TABLE passages ADD COLUMN hashes int4[]")
-    update = sa.text("UPDATE passages SET hashes = CAST(:h AS int4[]) WHERE id = :id")
-    _each_batch(update, token_hashes)
-    bind.exec_driver_sql("ALTER TABLE passages ALTER COLUMN hashes SET NOT NULL")
     bind.exec_driver_sql("DROP INDEX ix_passages_tsv")
-    bind.exec_driver_sql("ALTER TABLE passages DROP COLUMN tsv")
-    _compact()
+    bind.exec_driver_sql(
+        "ALTER TABLE passages ALTER COLUMN tsv TYPE int4[] USING "
+        "token_hashes(array_to_string(tsvector_to_array(coalesce(tsv, '')), ' '))"
+    )
+    bind.exec_driver_sql("ALTER TABLE passages RENAME COLUMN tsv TO hashes")
+    bind.exec_driver_sql("ALTER TABLE passages ALTER COLUMN hashes SET NOT NULL")
     bind.exec_driver_sql(
         "CREATE INDEX ix_passages_hashes ON passages USING gin (hashes) WITH (fastupdate = off)"
     )
@@ -71,7 +77,22 @@ def upgrade() -> None:
     bind.exec_driver_sql("ANALYZE passages")
 
 
+def _check_paths() -> None:
+    """Every stored path ends with its section's own label (ingest joins them so)."""
+    bad = (
+        op.get_bind()
+        .exec_driver_sql(
+            "SELECT count(*) FROM sections WHERE path <> number || title "
+            "AND right(path, length(number || title) + 3) <> ' › ' || number || title"
+        )
+        .scalar()
+    )
+    if bad:
+        raise ValueError(f"{bad} section paths do not end with their section's label")
+
+
 def _sections_above() -> None:
+    """SQLite: each stored path as the labels above the section's own (checked to end so)."""
     from corpus.storage.rows import PATH_SEPARATOR, section_above
 
     bind = op.get_bind()
@@ -112,7 +133,6 @@ def downgrade() -> None:
     bind.exec_driver_sql("DROP INDEX ix_passages_hashes")
     bind.exec_driver_sql("ALTER TABLE passages DROP COLUMN hashes")
     bind.exec_driver_sql("DROP FUNCTION token_hashes(text)")
-    _compact()
     bind.exec_driver_sql("CREATE INDEX ix_passages_tsv ON passages USING gin (tsv)")
     bind.exec_driver_sql("ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS 1000")
     bind.exec_driver_sql("ANALYZE passages")
@@ -128,14 +148,6 @@ def _each_batch(update: sa.TextClause, value) -> None:  # type: ignore[no-untype
             changes = []
     if changes:
         bind.execute(update, changes)
-
-
-def _compact(table: str = "passages") -> None:
-    """Rewrite a table without its old columns and dead rows (VACUUM FULL, which cannot run
-    in the migration's transaction, would do the same)."""
-    bind = op.get_bind()
-    bind.exec_driver_sql(f"CLUSTER {table} USING {table}_pkey")
-    bind.exec_driver_sql(f"ALTER TABLE {table} SET WITHOUT CLUSTER")
 
 
 def _derived_tokens() -> Iterator[list[tuple[int, str]]]:
