@@ -92,7 +92,7 @@ def main() -> int:
         store.engine.dispose()
         return 0
     index = store.index
-    if not isinstance(index, fts.PostgresTsvector):
+    if not isinstance(index, fts.PostgresHashes):
         print("only PostgreSQL has the two designs", file=sys.stderr)
         return 1
     from corpus.search.answer import _index_tokens
@@ -109,7 +109,7 @@ def main() -> int:
 
     def gin(conn, toks, years):  # type: ignore[no-untyped-def]
         def newest(c, level, ys, limit):  # type: ignore[no-untyped-def]
-            query = " & ".join(fts._lexeme(t) for t in level)
+            query = fts._query(level)
             return index._matches(c, query, ys, limit, below=None)
 
         return fts._by_levels(newest, conn, toks, years, LIMIT)

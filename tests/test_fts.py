@@ -4,6 +4,7 @@ GIN index for the older ones, gives the very candidates (and order) of a plain G
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from corpus.storage import fts
 from corpus.storage.store import Store
@@ -18,10 +19,10 @@ def db_url(pg_url: str) -> str:
 
 def plain_gin(store: Store, tokens: list[str], years: list[int] | None, limit: int) -> list[int]:
     index = store.index
-    assert isinstance(index, fts.PostgresTsvector)
+    assert isinstance(index, fts.PostgresHashes)
 
     def newest(conn, level, ys, n):  # type: ignore[no-untyped-def]
-        query = " & ".join(fts._lexeme(t) for t in level)
+        query = fts._query(level)
         return index._matches(conn, query, ys, n, below=None)
 
     with store.engine.connect() as conn:
@@ -53,3 +54,27 @@ def test_window_then_gin_matches_plain_gin(
             got = loaded_store.candidates(tokens, years, limit)
             assert got == plain_gin(loaded_store, tokens, years, limit), (tokens, limit)
     assert calls  # the common tokens went through the window
+
+
+def test_token_hashes_in_sql_are_pythons(loaded_store: Store) -> None:
+    """The hashes written with a row (SQL, migration 0012) are those a question asks for."""
+    tokens = "法治 建设 法治 2022 a'b \\ 综合行政执法 ÿ 的 和 5"
+    with loaded_store.engine.connect() as conn:
+        stored = conn.execute(text("SELECT token_hashes(:t)"), {"t": tokens}).scalar()
+        empty = conn.execute(text("SELECT token_hashes('')")).scalar()
+    assert stored == fts.token_hashes(tokens) and len(stored) == 8
+    assert empty == [] and fts.token_hashes("") == []
+    assert fts.token_hash("的") not in stored  # a single Han character is not indexed
+    assert loaded_store.candidates(["的"], None, 10) == []
+
+
+def test_frequencies_map_tokens_to_their_hashes(loaded_store: Store) -> None:
+    loaded_store.refresh_statistics()
+    with loaded_store.engine.connect() as conn:
+        shares = loaded_store.index.frequencies(conn, ["法治", "建设", "不在任何段落里的词"])
+        holding = conn.execute(
+            text("SELECT avg((hashes @> ARRAY[:h])::int) FROM passages"),
+            {"h": fts.token_hash("法治")},
+        ).scalar()
+    assert "不在任何段落里的词" not in shares
+    assert abs(shares["法治"] - float(holding)) < 0.05 and 0 < shares["建设"] <= 1

@@ -20,7 +20,11 @@ def test_rows_carry_every_column_in_report_order(settings: Settings) -> None:
     for row, passage in zip(passages, prepared.report.passages, strict=True):
         assert "section" not in row  # the path is stored once, with the section
         assert row["section_ordinal"] == passage.section and row["text"] == passage.text
-    assert [r["path"] for r in sections] == list(prepared.sections)
+    # a section stores the labels above its own; its path is those, then its own label
+    paths = [
+        (r["above"] + " › " if r["above"] else "") + r["number"] + r["title"] for r in sections
+    ]
+    assert paths == list(prepared.sections) and any(r["above"] for r in sections)
     assert [r["kind"] for r in sections] == list(prepared.kinds)
     assert {"plans", "problems", "achievements"} <= set(prepared.kinds)
     first = prepared.figures[0]

@@ -1,19 +1,24 @@
 """The one place where databases differ: each dialect's full-text index over passage tokens.
 
 A passage's tokens (jieba's, joined by single spaces) are not stored as text: SQLite keeps
-them only in a contentless FTS5 table, PostgreSQL only as a ``tsvector`` column written with
-the row, under a GIN index. (Removing a passage from a contentless FTS5 table needs its
-tokens again: they are derived from the stored text and heading, as at ingest.)
+them only in a contentless FTS5 table, PostgreSQL only as an ``int4[]`` of their hashes
+(:func:`token_hash`, one per distinct token but single Han characters: :func:`indexed`)
+written with the row, under a GIN index without a pending list (``fastupdate = off``: the
+list's pages, once merged, left the index half as big again): a third of a ``tsvector``'s
+bytes. Two tokens of one hash only add a false candidate, which
+the caller's re-ranking by text drops. (Removing a passage from a contentless FTS5 table
+needs its tokens again: they are derived from the stored text and heading, as at ingest.)
 Both answer one question the same way: which passages hold the tokens, by coordination
 level (all of them first, then the rarest alone, then the next…) and newest first within a
 level. That order, unlike a relevance score, needs no arithmetic on every match: FTS5 streams
 rowids and stops after ``limit``; the caller re-ranks the few it gets.
 
-The structures themselves are created by the migrations (0001, 0004, 0010).
+The structures themselves are created by the migrations (0001, 0004, 0010, 0012).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -55,15 +60,37 @@ class FullTextIndex(Protocol):
         rely on, once the tables have outgrown it."""
 
 
-# passages as written (Core: the PostgreSQL tsvector column is not part of the ORM model)
+# passages as written (Core: the PostgreSQL hashes column is not part of the ORM model)
 _PASSAGES = table(
     "passages",
     column("report_id"),
     column("section_ordinal"),
     column("ordinal"),
     column("text"),
-    column("tsv"),
+    column("hashes"),
 )
+
+
+def token_hash(token: str) -> int:
+    """A token's key in PostgreSQL's index: the first 4 bytes of its UTF-8 MD5, big-endian,
+    as a signed 32-bit integer. The same in every process and version, and the same as
+    migration 0012's SQL function ``token_hashes`` computes in the database."""
+    return int.from_bytes(
+        hashlib.md5(token.encode(), usedforsecurity=False).digest()[:4], "big", signed=True
+    )
+
+
+def indexed(token: str) -> bool:
+    """Whether PostgreSQL's index keeps a token: all but a single Han character (U+4E00 to
+    U+9FFF), a sixth of a passage's tokens, which a question never asks for (it asks for
+    words of two characters or more, and digits: ``corpus.search.answer._index_tokens``)."""
+    return bool(token) and not (len(token) == 1 and "\u4e00" <= token <= "\u9fff")
+
+
+def token_hashes(tokens: str) -> list[int]:
+    """A passage's tokens (joined by spaces) as stored: distinct hashes of those
+    :func:`indexed`, ascending."""
+    return sorted({token_hash(t) for t in tokens.split(" ") if indexed(t)})
 
 
 def _by_levels(
@@ -105,7 +132,7 @@ def _params(years: Sequence[int] | None, **kw: object) -> dict[str, object]:
 
 
 SAMPLE = 1000  # SQLite: matches read to tell how common a token is
-# PostgreSQL: testing a passage in the window (its tsvector read and decompressed) costs
+# PostgreSQL: testing a passage in the window (its hashes read) costs
 # about as much as fetching this many GIN matches
 WINDOW_COST = 4
 
@@ -189,20 +216,19 @@ class SqliteFts5:
         return None  # no planner statistics to go stale; the shares are counted when asked
 
 
-class PostgresTsvector:
-    """A ``tsvector`` column written with the row (migration 0010; no token text beside it)
-    under a GIN index."""
+class PostgresHashes:
+    """An ``int4[]`` of token hashes written with the row (migration 0012; no token text
+    beside it) under a GIN index: ``@>`` finds the passages holding every token asked."""
 
     forgets_by_tokens = False
 
     def passage_insert(self) -> Executable:
-        tokens = func.string_to_array(bindparam("tokens"), " ")
         return insert(_PASSAGES).values(
             report_id=bindparam("report_id"),
             section_ordinal=bindparam("section_ordinal"),
             ordinal=bindparam("ordinal"),
             text=bindparam("text"),
-            tsv=func.array_to_tsvector(tokens),
+            hashes=func.token_hashes(bindparam("tokens")),
         )
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
@@ -243,9 +269,9 @@ class PostgresTsvector:
         to be sparse. Neither step reads more than about that many rows, however many
         passages match; a common token is usually done after a few hundred.
         """
-        if not tokens:
-            return []
-        query = " & ".join(_lexeme(t) for t in tokens)
+        if not tokens or not all(map(indexed, tokens)):
+            return []  # a token the index does not keep is held by none
+        query = _query(tokens)
         # the rarest token's share bounds the level's; common words go together more often
         # than independence would say, so the bound is the better guess
         share = min(shares.get(t, 0.0) for t in tokens)
@@ -270,12 +296,12 @@ class PostgresTsvector:
         return found + self._matches(conn, query, years, limit - len(found), below=newest[end - 1])
 
     def _in_reports(
-        self, conn: Connection, query: str, reports: Sequence[int], limit: int
+        self, conn: Connection, query: list[int], reports: Sequence[int], limit: int
     ) -> list[int]:
         """Matches among the passages of ``reports``, through the report index."""
         sql = text(
             "SELECT id FROM passages WHERE report_id = ANY(:reports) "
-            "AND tsv @@ CAST(:q AS tsquery) ORDER BY id DESC LIMIT :limit"
+            "AND hashes @> CAST(:q AS int4[]) ORDER BY id DESC LIMIT :limit"
         )
         rows = conn.execute(sql, {"q": query, "reports": list(reports), "limit": limit})
         return [r[0] for r in rows]
@@ -283,7 +309,7 @@ class PostgresTsvector:
     def _matches(
         self,
         conn: Connection,
-        query: str,
+        query: list[int],
         years: Sequence[int] | None,
         limit: int,
         below: int | None,
@@ -294,7 +320,7 @@ class PostgresTsvector:
         older = " AND report_id < :below" if below is not None else ""
         matches = (
             "WITH m AS MATERIALIZED (SELECT id, report_id FROM passages "
-            "WHERE tsv @@ CAST(:q AS tsquery)" + older + ") "
+            "WHERE hashes @> CAST(:q AS int4[])" + older + ") "
         )
         extra = {"below": below} if below is not None else {}
         if not years:  # superseded passages are dropped on fetch
@@ -310,15 +336,18 @@ class PostgresTsvector:
         return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit, **extra))]
 
     def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
-        """From the planner's statistics: cheap, and as fresh as the last ANALYZE."""
-        row = conn.exec_driver_sql(
-            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-            "WHERE schemaname = current_schema() AND tablename = 'passages' AND attname = 'tsv'"
-        ).first()
-        if row is None or row[0] is None:
+        """From the planner's statistics of the tokens' hashes (only those asked for are
+        read out): cheap, and as fresh as the last ANALYZE."""
+        if not tokens:
             return {}
-        common = dict(zip(row[0], row[1], strict=False))
-        return {t: float(common[t.lower()]) for t in tokens if t.lower() in common}
+        hashes = {t: token_hash(t.lower()) for t in tokens}
+        sql = text(
+            "SELECT u.e, u.f FROM pg_stats s, unnest(s.most_common_elems::text::int4[], "
+            "s.most_common_elem_freqs) AS u(e, f) WHERE s.schemaname = current_schema() "
+            "AND s.tablename = 'passages' AND s.attname = 'hashes' AND u.e = ANY(:h)"
+        )
+        common = dict(conn.execute(sql, {"h": list(set(hashes.values()))}).all())
+        return {t: float(common[h]) for t, h in hashes.items() if h in common}
 
     def refresh_statistics(self, conn: Connection) -> None:
         # the planner needs fresh numbers after a bulk load, not only the token statistics
@@ -366,9 +395,9 @@ def _newest_reports(
     return [r[0] for r in conn.execute(sql, _params(years, n=cap + 1))], cap
 
 
-def _lexeme(token: str) -> str:
-    """A token as a quoted tsquery lexeme."""
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+def _query(tokens: Sequence[str]) -> list[int]:
+    """The hashes a passage holding every one of ``tokens`` holds."""
+    return sorted({token_hash(t) for t in tokens})
 
 
 def index_for(dialect: str) -> FullTextIndex:
@@ -376,5 +405,5 @@ def index_for(dialect: str) -> FullTextIndex:
     if dialect == "sqlite":
         return SqliteFts5()
     if dialect == "postgresql":
-        return PostgresTsvector()
+        return PostgresHashes()
     raise UnsupportedDatabaseError(dialect)

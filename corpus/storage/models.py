@@ -13,8 +13,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
+
+PATH_SEPARATOR = " › "  # corpus.reading.prepare's, between the labels of a section path
 
 
 class Base(DeclarativeBase):
@@ -74,20 +77,27 @@ class ReportRow(Base):
 class SectionRow(Base):
     __tablename__ = "sections"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
-    ordinal: Mapped[int]
+    # a section is (report, ordinal), as a passage finds it: PostgreSQL's primary key; SQLite
+    # keeps the rowid ``id`` of migration 0001 beside the unique index on them (migration 0012)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     parent_ordinal: Mapped[int | None]
     level: Mapped[int]
     number: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(Text)
-    path: Mapped[str] = mapped_column(Text)  # labels from the top joined by " › "
+    # the labels above it from the top, joined by " › " ("" at the top level; migration 0012)
+    above: Mapped[str] = mapped_column(Text, default="")
+    # labels from the top joined by " › ": those above, then its own (number and title)
+    path: Mapped[str] = column_property(
+        case((above == "", number + title), else_=above + PATH_SEPARATOR + number + title)
+    )
     kind: Mapped[str] = mapped_column(String(12), default="")  # outline.part: plans, problems…
 
     report: Mapped[ReportRow] = relationship(back_populates="sections")
 
     # a passage's section is found by (report, ordinal): its path and kind live only here
-    __table_args__ = (Index("uq_sections_report_ordinal", "report_id", "ordinal", unique=True),)
 
 
 class PassageRow(Base):

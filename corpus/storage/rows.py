@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
-from corpus.storage.models import PassageRow, SectionRow
+from corpus.storage.models import PATH_SEPARATOR, PassageRow, SectionRow
 
 if TYPE_CHECKING:
     from corpus.reading.prepare import Prepared
@@ -25,11 +25,16 @@ def section_rows(report_id: int, prepared: Prepared) -> list[Row]:
             "level": sec.level,
             "number": sec.number,
             "title": sec.title,
-            "path": prepared.sections[sec.ordinal],
+            "above": section_above(prepared.sections[sec.ordinal], sec.label),
             "kind": prepared.kinds[sec.ordinal],
         }
         for sec in prepared.report.sections
     ]
+
+
+def section_above(path: str, label: str) -> str:
+    """What a section stores of its ``path``: the labels above its own (SectionRow.path)."""
+    return path.removesuffix(label).removesuffix(PATH_SEPARATOR)
 
 
 def passage_rows(report_id: int, prepared: Prepared) -> list[Row]:
