@@ -274,6 +274,7 @@ class Store:
         )
         if years:
             query = query.where(ReportRow.year.in_(list(years)))
+        query = query.order_by(PassageRow.id)  # in reading order, on any database
         with self.engine.connect() as conn:
             found = [
                 PassageRecord(i, r, place.label, *rest) for i, r, _, _, *rest in conn.execute(query)
