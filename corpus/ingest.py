@@ -18,7 +18,7 @@ from corpus.reading.bounds import check_town, check_year
 from corpus.reading.files import SUPPORTED, read_file
 from corpus.reading.parse import Report, parse
 from corpus.reading.prepare import Prepared, prepare
-from corpus.search.segment import tokenizer
+from corpus.search.segment import load_all
 from corpus.settings import Settings
 from corpus.storage.store import Store
 
@@ -279,9 +279,9 @@ def _in_batches(
 
 
 def _warm_up() -> None:
-    """Die with the parent (Linux), then load the segmenter once, before the first file."""
+    """Die with the parent (Linux), then load the whole dictionary once, before the first file."""
     die_with_parent()
-    tokenizer()
+    load_all()
 
 
 def die_with_parent() -> None:
