@@ -77,10 +77,16 @@ class PlacedFigure:
 def report_figures(report: Report) -> list[PlacedFigure]:
     """Every figure of a parsed report, in reading order, with its section."""
     out = []
+    where: dict[int | None, tuple[str, str]] = {}  # each section's path and part, once
     for passage in report.passages:
-        headings = report.path(passage.section)
-        path, kind = " › ".join(headings), part(headings) if headings else ""
-        for fig in _extract_normalized(passage.text):  # passages are normalized already
+        figures = _extract_normalized(passage.text)  # passages are normalized already
+        if not figures:
+            continue
+        if passage.section not in where:
+            headings = report.path(passage.section)
+            where[passage.section] = " › ".join(headings), part(headings) if headings else ""
+        path, kind = where[passage.section]
+        for fig in figures:
             out.append(PlacedFigure(fig, path, passage.section, passage.ordinal, kind))
     return out
 
