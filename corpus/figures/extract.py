@@ -98,8 +98,8 @@ def extract(text: str) -> list[Figure]:
 
 def _extract_normalized(text: str) -> list[Figure]:
     out: list[Figure] = []
-    if not any(c.isdigit() or c in CN_DIGITS for c in text):
-        return out
+    if not any(map(str.isdigit, text)) and not any(c in text for c in CN_DIGITS):
+        return out  # no digit and no Chinese numeral
     for sentence in sentences(text) or [text]:
         if _HAS_NUMBER.search(sentence):
             out.extend(_from_sentence(sentence, _simplified(sentence)))

@@ -170,15 +170,21 @@ def _strip_start(tokens: list[tuple[str, str]]) -> None:
         tokens.pop(0)
 
 
+@lru_cache(maxsize=1)
+def _actors() -> tuple[str, ...]:
+    """The endings of an actor (``[主语]``), for ``str.endswith``."""
+    return tuple(_words()["主语"])
+
+
 def _drop_subject(tokens: list[tuple[str, str]]) -> bool:
     """Drop a leading actor ("综合行政执法队", "12345热线") when two or more words follow."""
-    actors = _words()["主语"]
+    actors = _actors()
     rest = sum(len(w) for w, _ in tokens)
     for i, (word, flag) in enumerate(tokens[:-2]):
         if flag.startswith("v") and flag != "vn" and not any(c.isdigit() for c in word):
             return False  # a verb before the actor: the actor is an object (邀请县司法局…)
         rest -= len(word)
-        if rest >= 3 and any(word.endswith(a) for a in actors):
+        if rest >= 3 and word.endswith(actors):
             del tokens[: i + 1]
             return True
     return False

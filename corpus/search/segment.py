@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from math import log
 from pathlib import Path
@@ -128,26 +128,29 @@ def cut(text: str) -> list[str]:
 
 
 def cutter() -> Cutter | None:
-    """The fast cutter, once the tokenizer holds the whole dictionary (an ingest; see
+    """The fast cutter, once the whole dictionary is in memory (an ingest: see
     :func:`load_all`); None before (a question: jieba looks words up one at a time)."""
-    if _cutter.cache_info().currsize or type(tokenizer().FREQ) is dict:
-        return _cutter()
-    return None
+    global _fast
+    if _fast is None:
+        tk = tokenizer()
+        if type(tk.FREQ) is dict:  # jieba's own full table (or the cache's, read after many misses)
+            with _lock:
+                _fast = _fast or Cutter(tk.FREQ.items(), tk.total)
+    return _fast
 
 
 def load_all() -> None:
-    """Read the whole dictionary now (a process about to segment many texts)."""
+    """Make the fast cutter now, from the whole dictionary (a process about to segment many
+    texts); from the cache file its rows go straight into the cutter's table."""
+    global _fast
     tk = tokenizer()
-    if isinstance(tk.FREQ, segdict.Frequencies):
-        with _lock:
-            tk.FREQ = tk.FREQ.everything()
-    _cutter()
+    with _lock:
+        if _fast is None:
+            freq = tk.FREQ.rows() if isinstance(tk.FREQ, segdict.Frequencies) else tk.FREQ.items()
+            _fast = Cutter(freq, tk.total)
 
 
-@lru_cache(maxsize=1)
-def _cutter() -> Cutter:
-    tk = tokenizer()
-    return Cutter(tk.FREQ, tk.total)
+_fast: Cutter | None = None
 
 
 class Cutter:
@@ -156,10 +159,10 @@ class Cutter:
     a logarithm per candidate and builds a DAG dict and a generator per run of Chinese text.
     """
 
-    def __init__(self, freq: Mapping[str, int], total: int) -> None:
+    def __init__(self, freq: Iterable[tuple[str, int]], total: int) -> None:
         logtotal = log(total)
         # jieba scores a word log(freq) - log(total) + the rest; 0.0 marks a bare prefix
-        self._logp = {w: (log(f) - logtotal if f else 0.0) for w, f in freq.items()}
+        self._logp = {w: (log(f) - logtotal if f else 0.0) for w, f in freq}
         self._floor = log(1) - logtotal  # a character that is no word: jieba's ``or 1``
 
     def cut(self, text: str, HMM: bool = False) -> list[str]:
@@ -196,9 +199,13 @@ class Cutter:
         for w in self._block(block):
             n = len(w)
             if n > 2:
-                out.extend(g for i in range(n - 1) if get(g := w[i : i + 2]))
+                for i in range(n - 1):
+                    if get(w[i : i + 2]):
+                        out.append(w[i : i + 2])
                 if n > 3:
-                    out.extend(g for i in range(n - 2) if get(g := w[i : i + 3]))
+                    for i in range(n - 2):
+                        if get(w[i : i + 3]):
+                            out.append(w[i : i + 3])
             out.append(w)
         return out
 
