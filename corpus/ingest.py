@@ -18,7 +18,7 @@ from corpus.reading.bounds import check_town, check_year
 from corpus.reading.files import SUPPORTED, read_file
 from corpus.reading.parse import Report, parse
 from corpus.reading.prepare import Prepared, prepare
-from corpus.search.segment import tokenizer
+from corpus.search.segment import load_all
 from corpus.settings import Settings
 from corpus.storage.store import Store
 
@@ -143,16 +143,22 @@ def _result(path: Path, prepared: Prepared, status: str) -> IngestResult:
 def too_short(report: Report) -> ShortText | None:
     """How a text falls short of a report (a note of a sentence or two), else None."""
     chars = sum(len(p.text) for p in report.passages)
-    sentences = sum(len(p.sentences) for p in report.passages)
-    if chars >= WARN_CHARS:
+    if chars >= WARN_CHARS:  # the usual case: no sentence is split to say so
         return None
+    sentences = sum(len(p.sentences) for p in report.passages)
     return ShortText(chars, sentences, refused_short(report))
 
 
 def refused_short(report: Report) -> bool:
     """A note, not a report: fewer than three sentences or a line or two of text."""
-    chars = sum(len(p.text) for p in report.passages)
-    return chars < MIN_CHARS or sum(len(p.sentences) for p in report.passages) < MIN_SENTENCES
+    if sum(len(p.text) for p in report.passages) < MIN_CHARS:
+        return True
+    sentences = 0
+    for passage in report.passages:  # counted only up to the third
+        sentences += len(passage.sentences)
+        if sentences >= MIN_SENTENCES:
+            return False
+    return True
 
 
 def _store_batch(
@@ -279,9 +285,9 @@ def _in_batches(
 
 
 def _warm_up() -> None:
-    """Die with the parent (Linux), then load the segmenter once, before the first file."""
+    """Die with the parent (Linux), then load the whole dictionary once, before the first file."""
     die_with_parent()
-    tokenizer()
+    load_all()
 
 
 def die_with_parent() -> None:

@@ -77,10 +77,16 @@ class PlacedFigure:
 def report_figures(report: Report) -> list[PlacedFigure]:
     """Every figure of a parsed report, in reading order, with its section."""
     out = []
+    where: dict[int | None, tuple[str, str]] = {}  # each section's path and part, once
     for passage in report.passages:
-        headings = report.path(passage.section)
-        path, kind = " › ".join(headings), part(headings) if headings else ""
-        for fig in _extract_normalized(passage.text):  # passages are normalized already
+        figures = _extract_normalized(passage.text)  # passages are normalized already
+        if not figures:
+            continue
+        if passage.section not in where:
+            headings = report.path(passage.section)
+            where[passage.section] = " › ".join(headings), part(headings) if headings else ""
+        path, kind = where[passage.section]
+        for fig in figures:
             out.append(PlacedFigure(fig, path, passage.section, passage.ordinal, kind))
     return out
 
@@ -92,8 +98,8 @@ def extract(text: str) -> list[Figure]:
 
 def _extract_normalized(text: str) -> list[Figure]:
     out: list[Figure] = []
-    if not any(c.isdigit() or c in CN_DIGITS for c in text):
-        return out
+    if not any(map(str.isdigit, text)) and not any(c in text for c in CN_DIGITS):
+        return out  # no digit and no Chinese numeral
     for sentence in sentences(text) or [text]:
         if _HAS_NUMBER.search(sentence):
             out.extend(_from_sentence(sentence, _simplified(sentence)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.search.segment import tokenizer
+from corpus.search.segment import cut, tokenizer
 from corpus.vocab import alternation, dict_lines, dict_sections, numeral_chars
 
 MAX_LABEL = 16
@@ -85,7 +85,7 @@ def tagged(text: str) -> list[tuple[str, str]]:
     tokenizer's cut (several times faster than a posseg cut)."""
     tags = _tags()
     out = []
-    for word in tokenizer().lcut(text, HMM=False):
+    for word in cut(text):
         if not word.strip():
             continue
         tag = tags.get(word) or ("m" if word[0].isdigit() else "x")
@@ -170,15 +170,21 @@ def _strip_start(tokens: list[tuple[str, str]]) -> None:
         tokens.pop(0)
 
 
+@lru_cache(maxsize=1)
+def _actors() -> tuple[str, ...]:
+    """The endings of an actor (``[主语]``), for ``str.endswith``."""
+    return tuple(_words()["主语"])
+
+
 def _drop_subject(tokens: list[tuple[str, str]]) -> bool:
     """Drop a leading actor ("综合行政执法队", "12345热线") when two or more words follow."""
-    actors = _words()["主语"]
+    actors = _actors()
     rest = sum(len(w) for w, _ in tokens)
     for i, (word, flag) in enumerate(tokens[:-2]):
         if flag.startswith("v") and flag != "vn" and not any(c.isdigit() for c in word):
             return False  # a verb before the actor: the actor is an object (邀请县司法局…)
         rest -= len(word)
-        if rest >= 3 and any(word.endswith(a) for a in actors):
+        if rest >= 3 and word.endswith(actors):
             del tokens[: i + 1]
             return True
     return False
@@ -217,7 +223,7 @@ def post_label(post: str) -> str:
     label = post.rsplit("的", 1)[-1] if "的" in post else post
     label = _noun_phrase(re.split(r"[（(，]", label)[0].replace("“", "").replace("”", ""))
     kept, stop = "", _words()["名词止"]
-    for word in tokenizer().lcut(label, HMM=False):
+    for word in cut(label):
         if kept and (word in stop or len(kept) + len(word) > MAX_POST):
             break
         kept += word

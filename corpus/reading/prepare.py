@@ -53,13 +53,14 @@ def passage_tokens(report: Report) -> list[list[str]]:
     it: each heading is segmented once, not once for every passage under it.
     """
     headings: dict[int, list[str]] = {}
+    memo: dict[str, list[str]] = {}  # a run of text met again in this report is cut once
     out = []
     for passage in report.passages:
         if passage.section is None:
-            out.append(index_tokens(passage.text))
+            out.append(index_tokens(passage.text, memo))
             continue
         if passage.section not in headings:
             label = report.sections[passage.section].label
-            headings[passage.section] = index_tokens(label + "\n")
-        out.append(headings[passage.section] + index_tokens(passage.text))
+            headings[passage.section] = index_tokens(label + "\n", memo)
+        out.append(headings[passage.section] + index_tokens(passage.text, memo))
     return out

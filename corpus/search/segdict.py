@@ -18,8 +18,9 @@ import shutil
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import jieba
 
@@ -142,9 +143,16 @@ class Lookup:
         return default if found is None else found
 
     def everything(self) -> dict[str, object]:
-        table = dict(self._query(f"SELECT word, {self._column} FROM {self._table}"))
-        table.update((k, v) for k, v in self._memo.items() if v is not None)
-        return table  # type: ignore[return-value]
+        return dict(self.rows())
+
+    def rows(self) -> Iterator[tuple[str, Any]]:
+        """Every (word, value) of the table, then those set in memory since (later wins)."""
+        conn = sqlite3.connect(self._path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:  # a connection of its own: the shared one is not held while the rows are read
+            yield from conn.execute(f"SELECT word, {self._column} FROM {self._table}")
+        finally:
+            conn.close()
+        yield from ((k, v) for k, v in list(self._memo.items()) if v is not None)
 
     def total(self) -> int:
         return int(self._query("SELECT value FROM meta WHERE key = 'total'")[0][0])  # type: ignore[arg-type]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from math import log
 from pathlib import Path
 
 import jieba
@@ -107,9 +108,148 @@ def _pieces(text: str, cut) -> list[str]:  # type: ignore[no-untyped-def]
 
 def words(text: str) -> list[str]:
     """Segment ``text`` into words (jieba's precise mode), dropping punctuation and spaces."""
-    return _pieces(text, tokenizer().lcut)
+    fast = cutter()
+    return _pieces(text, fast.cut if fast else tokenizer().lcut)
 
 
-def index_tokens(text: str) -> list[str]:
-    """Tokens for the full-text index: search mode adds the short words inside long ones."""
-    return _pieces(text, tokenizer().lcut_for_search)
+def index_tokens(text: str, memo: dict[str, list[str]] | None = None) -> list[str]:
+    """Tokens for the full-text index: search mode adds the short words inside long ones.
+    ``memo`` (one per report) keeps the cut of each run of Chinese text seen before."""
+    fast = cutter()
+    if fast is None:
+        return _pieces(text, tokenizer().lcut_for_search)
+    return _pieces(text, lambda t, HMM: fast.cut_for_search(t, memo))
+
+
+def cut(text: str) -> list[str]:
+    """jieba's ``lcut(text, HMM=False)`` with the shared tokenizer, every piece kept."""
+    fast = cutter()
+    return fast.cut(text) if fast else tokenizer().lcut(text, HMM=False)
+
+
+def cutter() -> Cutter | None:
+    """The fast cutter, once the whole dictionary is in memory (an ingest: see
+    :func:`load_all`); None before (a question: jieba looks words up one at a time)."""
+    global _fast
+    if _fast is None:
+        tk = tokenizer()
+        if type(tk.FREQ) is dict:  # jieba's own full table (or the cache's, read after many misses)
+            with _lock:
+                _fast = _fast or Cutter(tk.FREQ.items(), tk.total)
+    return _fast
+
+
+def load_all() -> None:
+    """Make the fast cutter now, from the whole dictionary (a process about to segment many
+    texts); from the cache file its rows go straight into the cutter's table."""
+    global _fast
+    tk = tokenizer()
+    with _lock:
+        if _fast is None:
+            freq = tk.FREQ.rows() if isinstance(tk.FREQ, segdict.Frequencies) else tk.FREQ.items()
+            _fast = Cutter(freq, tk.total)
+
+
+_fast: Cutter | None = None
+
+
+class Cutter:
+    """jieba 0.42.1's cut without HMM (precise and search mode), word for word the same, from a
+    table of each word's log probability made once: jieba looks every prefix up twice, takes
+    a logarithm per candidate and builds a DAG dict and a generator per run of Chinese text.
+    """
+
+    def __init__(self, freq: Iterable[tuple[str, int]], total: int) -> None:
+        logtotal = log(total)
+        # jieba scores a word log(freq) - log(total) + the rest; 0.0 marks a bare prefix
+        self._logp = {w: (log(f) - logtotal if f else 0.0) for w, f in freq}
+        self._floor = log(1) - logtotal  # a character that is no word: jieba's ``or 1``
+
+    def cut(self, text: str, HMM: bool = False) -> list[str]:
+        """jieba's ``lcut(text, HMM=False)``."""
+        return self._cut(text, self._block, None)
+
+    def cut_for_search(self, text: str, memo: dict[str, list[str]] | None = None) -> list[str]:
+        """jieba's ``lcut_for_search(text, HMM=False)``; ``memo`` keeps each run's words."""
+        return self._cut(text, self._search_block, memo)
+
+    def _cut(self, text: str, cut_block, memo: dict[str, list[str]] | None) -> list[str]:  # type: ignore[no-untyped-def]
+        out: list[str] = []
+        for i, block in enumerate(jieba.re_han_default.split(text)):
+            if not block:
+                continue
+            if i % 2:  # split's captured group: a run of Chinese text (and [a-z0-9+#&._%-])
+                if memo is None:
+                    out.extend(cut_block(block))
+                elif (found := memo.get(block)) is not None:
+                    out.extend(found)
+                else:
+                    out.extend(memo.setdefault(block, cut_block(block)))
+                continue
+            for piece in jieba.re_skip_default.split(block):
+                if jieba.re_skip_default.match(piece):
+                    out.append(piece)
+                else:
+                    out.extend(piece)  # one character at a time, as jieba yields them
+        return out
+
+    def _search_block(self, block: str) -> list[str]:
+        """Each word preceded by the dictionary words of two and three characters in it."""
+        get, out = self._logp.get, []
+        for w in self._block(block):
+            n = len(w)
+            if n > 2:
+                for i in range(n - 1):
+                    if get(w[i : i + 2]):
+                        out.append(w[i : i + 2])
+                if n > 3:
+                    for i in range(n - 2):
+                        if get(w[i : i + 3]):
+                            out.append(w[i : i + 3])
+            out.append(w)
+        return out
+
+    def _block(self, block: str) -> list[str]:
+        """The words of one run of Chinese text: jieba's DAG and its best route, right to left
+        (the score of each start, and where its best word ends)."""
+        get, n, floor = self._logp.get, len(block), self._floor
+        prob = [0.0] * (n + 1)
+        ends = list(range(1, n + 1))
+        for i in range(n - 1, -1, -1):
+            v = get(block[i])
+            if v is None:  # no word starts with this character
+                prob[i] = floor + prob[i + 1]
+                continue
+            best = v + prob[i + 1] if v else _NO_WORD
+            j = i + 2
+            while j <= n and (v := get(block[i:j])) is not None:
+                if v:  # a word, not a bare prefix; the longer wins a tie, as in jieba
+                    p = v + prob[j]
+                    if p >= best:
+                        best, ends[i] = p, j
+                j += 1
+            prob[i] = floor + prob[i + 1] if best is _NO_WORD else best
+        return _words_on(block, ends)
+
+
+_NO_WORD = float("-inf")
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # re_eng
+
+
+def _words_on(block: str, ends: list[int]) -> list[str]:
+    """The words along the route; single ASCII letters and digits run together, as in jieba."""
+    out: list[str] = []
+    x, n, buf = 0, len(block), ""
+    while x < n:
+        y = ends[x]
+        if y == x + 1 and block[x] in _ASCII_ALNUM:
+            buf += block[x]
+        else:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(block[x:y])
+        x = y
+    if buf:
+        out.append(buf)
+    return out

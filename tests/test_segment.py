@@ -1,0 +1,68 @@
+"""The fast cutter used at ingest cuts word for word as jieba 0.42.1 does (no HMM), precise
+and search mode, with our dictionary: on the bundled reports and on made-up strings."""
+
+from __future__ import annotations
+
+import random
+
+import jieba
+import pytest
+
+from corpus.ingest import bundled_dir
+from corpus.reading.text import sentences
+from corpus.search import segment
+
+
+@pytest.fixture(scope="module")
+def both() -> tuple[jieba.Tokenizer, segment.Cutter]:
+    full = jieba.Tokenizer()
+    full.initialize()
+    segment._add_terms(full)
+    return full, segment.Cutter(full.FREQ.items(), full.total)
+
+
+def texts() -> list[str]:
+    out = []
+    for path in sorted(bundled_dir().glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            out.extend([line, line.lower(), *sentences(line)])
+    return out
+
+
+def made_up(full: jieba.Tokenizer, count: int = 3000) -> list[str]:
+    """Strings of dictionary words, their characters, ASCII, digits, marks and spaces."""
+    rnd = random.Random(16)
+    words = [w for w, n in full.FREQ.items() if n]
+    marks = [*"abcXYZ0129.%+#&_- －\t\r\n，。、“”（）()：;\u3000①１", "\r\n"]
+    out = []
+    for _ in range(count):
+        parts = [rnd.choice(words) for _ in range(rnd.randint(1, 8))]
+        parts += [rnd.choice(rnd.choice(words)) for _ in range(rnd.randint(0, 4))]
+        parts += [rnd.choice(marks) for _ in range(rnd.randint(0, 4))]
+        rnd.shuffle(parts)
+        out.append("".join(parts))
+    return out
+
+
+def test_cuts_as_jieba_does(both: tuple[jieba.Tokenizer, segment.Cutter]) -> None:
+    full, fast = both
+    for text in texts() + made_up(full) + ["", " ", "2023年度", "96.1%", "ABC公司"]:
+        assert fast.cut(text) == full.lcut(text, HMM=False), text
+        assert fast.cut_for_search(text) == full.lcut_for_search(text, HMM=False), text
+
+
+def test_a_memo_changes_nothing(both: tuple[jieba.Tokenizer, segment.Cutter]) -> None:
+    full, fast = both
+    memo: dict[str, list[str]] = {}
+    for text in texts()[:400] * 2:
+        assert fast.cut_for_search(text, memo) == full.lcut_for_search(text, HMM=False)
+    assert memo
+
+
+def test_index_tokens_the_same_either_way(both: tuple[jieba.Tokenizer, segment.Cutter]) -> None:
+    full, _ = both
+    segment.load_all()
+    assert segment.cutter() is not None
+    for text in texts()[:300]:
+        assert segment.index_tokens(text) == segment._pieces(text, full.lcut_for_search)
+        assert segment.words(text) == segment._pieces(text, full.lcut)
