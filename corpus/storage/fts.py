@@ -3,9 +3,10 @@
 A passage's tokens (jieba's, joined by single spaces) are not stored as text: SQLite keeps
 them only in a contentless FTS5 table, PostgreSQL only as an ``int4[]`` of their hashes
 (:func:`token_hash`, one per distinct token but single Han characters: :func:`indexed`)
-written with the row, under a GIN index without a pending list (``fastupdate = off``: the
-list's pages, once merged, left the index half as big again): a third of a ``tsvector``'s
-bytes. Two tokens of one hash only add a false candidate, which
+written with the row, under a GIN index (with its pending list: without one, every insert
+updates ~80 keys in place and ingest ran at a third of the speed; the list's pages, ~4 MB
+however large the index, are what made a 1,000-report index half as big again): a third of
+a ``tsvector``'s bytes. Two tokens of one hash only add a false candidate, which
 the caller's re-ranking by text drops. (Removing a passage from a contentless FTS5 table
 needs its tokens again: they are derived from the stored text and heading, as at ingest.)
 Both answer one question the same way: which passages hold the tokens, by coordination
