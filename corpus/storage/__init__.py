@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from corpus.exports import lazy
 
 if TYPE_CHECKING:
-    from corpus.storage.store import Store, StoredReport, open_store
+    from corpus.storage.records import StoredReport
+    from corpus.storage.store import Store, open_store
 
 # public names, imported on first use (the CLI starts without loading what it does not need)
 _EXPORTS = {
     "Store": "store",
-    "StoredReport": "store",
+    "StoredReport": "records",
     "open_store": "store",
 }
 __all__ = ["Store", "StoredReport", "open_store"]

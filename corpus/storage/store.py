@@ -4,44 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus.errors import ReportNotFoundError
 from corpus.places.catalog import PlaceCatalog, StoredPlace
-from corpus.places.place import Place
 from corpus.reading.bounds import check_year
 from corpus.reading.parse import Report
 from corpus.storage import loading
 from corpus.storage.database import connect
 from corpus.storage.fts import FullTextIndex, index_for
 from corpus.storage.memo import PassageMemo
-from corpus.storage.models import CatalogRow, FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
+from corpus.storage.models import CatalogRow, FigureRow, PassageRow, ReportRow, SectionRow
 from corpus.storage.place_rows import (
-    as_place,
     bump_catalog,
     catalog_since,
     drop_orphans,
-    place_of,
-    place_row,
     read_catalog,
 )
+from corpus.storage.records import PassageRecord, Stored, StoredReport, report_info
 from corpus.storage.rows import (
-    figure_rows,
-    passage_rows,
-    section_rows,
     stored_tokens,
 )
+from corpus.storage.writing import store_one
 
 if TYPE_CHECKING:  # a question needs neither the figure extractor nor ingest preparation
     from corpus.figures.extract import PlacedFigure
     from corpus.reading.prepare import Prepared
 
-Status = Literal["added", "replaced", "restored", "unchanged"]
 SHARES_KEPT = 200  # catalog versions (reports stored or removed) a token share is kept for
 Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
 # every change other processes must see (reports, token statistics) moves the catalog version
@@ -50,47 +42,6 @@ Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored
 # processes storing the same report one after the other see each other's rows
 _WRITE_LOCK = update(CatalogRow).values(version=CatalogRow.version)
 _VERSION = f"SELECT version FROM {CatalogRow.__tablename__}"
-
-
-@dataclass(frozen=True)
-class StoredReport:
-    id: int
-    town: str
-    county: str | None
-    year: int
-    title: str
-    passages: int
-    source_name: str
-    source_format: str
-    ingested_at: datetime
-    superseded: bool
-    place: Place | None = None
-
-
-@dataclass(frozen=True)
-class Stored:
-    """What storing one parsed report did."""
-
-    status: Status
-    report: StoredReport
-    replaced: StoredReport | None = None
-
-
-@dataclass(frozen=True)
-class PassageRecord:
-    id: int
-    report_id: int
-    town: str
-    year: int
-    title: str
-    section: str
-    ordinal: int
-    text: str
-    kind: str = ""  # the part of the report its section belongs to ("" before any heading)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Store:
@@ -134,7 +85,7 @@ class Store:
             with self.session() as s:
                 s.execute(_WRITE_LOCK)
                 for item in pending:
-                    done.append(self._add(s, item, index_rows))
+                    done.append(store_one(s, self.index, item, index_rows))
                     if len(done) >= batch:
                         break
                 self.index.add(s.connection(), index_rows)
@@ -144,71 +95,6 @@ class Store:
                 with self.engine.begin() as conn:
                     self.index.keep_current(conn)
             yield from done
-
-    def _add(self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]]) -> Stored:
-        report, digest = prepared.report, prepared.digest
-        place = place_row(s, place_of(report.place, report.town, report.county))
-        versions = s.scalars(
-            select(ReportRow)
-            .where(ReportRow.place_id == place.id, ReportRow.year == report.year)
-            .order_by(ReportRow.id)
-        ).all()
-        current = next((r for r in versions if r.superseded_at is None), None)
-        if current is not None and current.source_hash == digest:
-            return Stored("unchanged", self._info(s, current))
-        bump_catalog(s.connection(), place.id)
-        old = next((r for r in versions if r.source_hash == digest), None)
-        if current is not None:
-            current.superseded_at = _now()
-            s.flush()  # before any other version becomes current: one current row at a time
-        if old is not None:  # an earlier version comes back
-            old.superseded_at = None
-            old.ingested_at = _now()
-            s.flush()
-            replaced = self._info(s, current) if current else None
-            return Stored("restored", self._info(s, old), replaced)
-        row = self._insert(s, prepared, index_rows, place)
-        replaced = self._info(s, current) if current is not None else None
-        added = self._info(s, row, len(report.passages))
-        return Stored("replaced" if current else "added", added, replaced)
-
-    def _insert(
-        self, s: Session, prepared: Prepared, index_rows: list[tuple[int, str]], place_row: PlaceRow
-    ) -> ReportRow:
-        """Bulk inserts (executemany) of one report's rows, in the caller's transaction; its
-        full-text rows are added to ``index_rows`` for the caller to index."""
-        report = prepared.report
-        row = ReportRow(
-            place_id=place_row.id,
-            place=place_row,
-            town=place_row.name,
-            county=place_row.county,
-            year=report.year,
-            title=report.title,
-            meta=dict(report.meta),
-            source_name=prepared.source_name,
-            source_format=prepared.source_format,
-            source_hash=prepared.digest,
-            ingested_at=_now(),
-        )
-        s.add(row)
-        s.flush()
-        conn = s.connection()
-        if report.sections:
-            conn.execute(insert(SectionRow), section_rows(row.id, prepared))
-        # one executemany, ids read back at once (ordered RETURNING runs row by row on SQLite)
-        conn.execute(self.index.passage_insert(), passage_rows(row.id, prepared))
-        by_ordinal = {
-            ordinal: id_
-            for ordinal, id_ in conn.execute(
-                select(PassageRow.ordinal, PassageRow.id).where(PassageRow.report_id == row.id)
-            )
-        }
-        ids = [by_ordinal[p.ordinal] for p in report.passages]
-        index_rows.extend(zip(ids, prepared.tokens, strict=True))
-        if prepared.figures:
-            conn.execute(insert(FigureRow), figure_rows(row.id, ids, prepared))
-        return row
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -223,7 +109,7 @@ class Store:
                 query = query.where(ReportRow.superseded_at.is_(None))
             if place is not None:
                 query = query.where(ReportRow.place_id == place.id)
-            return [self._info(s, r, catalog=catalog) for r in s.scalars(query)]
+            return [report_info(s, r, catalog=catalog) for r in s.scalars(query)]
 
     def count(self) -> int:
         with self.session() as s:
@@ -341,7 +227,7 @@ class Store:
             ).all()
             if not rows:
                 raise ReportNotFoundError(label, year, catalog)
-            gone = [self._info(s, r, catalog=catalog) for r in rows]
+            gone = [report_info(s, r, catalog=catalog) for r in rows]
             if dry_run:
                 return gone
             ids = [r.id for r in rows]
@@ -480,30 +366,6 @@ class Store:
     ) -> PassageRecord:
         label = catalog.label_of(place_id) or town
         return PassageRecord(id_, report_id, label, *rest)  # type: ignore[arg-type]
-
-    def _info(
-        self,
-        s: Session,
-        row: ReportRow,
-        passages: int | None = None,
-        catalog: PlaceCatalog | None = None,
-    ) -> StoredReport:
-        if passages is None:
-            passages = s.scalar(select(func.count()).where(PassageRow.report_id == row.id)) or 0
-        label = catalog.label_of(row.place_id) if catalog and row.place_id else None
-        return StoredReport(
-            row.id,
-            label or row.town,
-            row.county,
-            row.year,
-            row.title,
-            passages,
-            row.source_name,
-            row.source_format,
-            row.ingested_at,
-            row.superseded_at is not None,
-            as_place(row.place) if row.place is not None else None,
-        )
 
 
 def open_store(url: str) -> Store:
