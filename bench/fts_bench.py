@@ -28,7 +28,7 @@ from sqlalchemy import Engine  # noqa: E402
 from bench.synth import generate  # noqa: E402
 from corpus.ingest import default_workers, ingest_paths  # noqa: E402
 from corpus.settings import Settings  # noqa: E402
-from corpus.storage import fts  # noqa: E402
+from corpus.storage import fts, fts_postgres  # noqa: E402
 from corpus.storage.store import open_store  # noqa: E402
 
 # no town named: common words, rare words, and with a year
@@ -92,7 +92,7 @@ def main() -> int:
         store.engine.dispose()
         return 0
     index = store.index
-    if not isinstance(index, fts.PostgresHashes):
+    if not isinstance(index, fts_postgres.PostgresHashes):
         print("only PostgreSQL has the two designs", file=sys.stderr)
         return 1
     from corpus.search.answer import _index_tokens
@@ -109,7 +109,7 @@ def main() -> int:
 
     def gin(conn, toks, years):  # type: ignore[no-untyped-def]
         def newest(c, level, ys, limit):  # type: ignore[no-untyped-def]
-            query = fts._query(level)
+            query = fts_postgres._query(level)
             return index._matches(c, query, ys, limit, below=None)
 
         return fts._by_levels(newest, conn, toks, years, LIMIT)

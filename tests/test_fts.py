@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from corpus.storage import fts
+from corpus.storage import fts, fts_postgres
 from corpus.storage.store import Store
 
 pytestmark = pytest.mark.postgres
@@ -19,10 +19,10 @@ def db_url(pg_url: str) -> str:
 
 def plain_gin(store: Store, tokens: list[str], years: list[int] | None, limit: int) -> list[int]:
     index = store.index
-    assert isinstance(index, fts.PostgresHashes)
+    assert isinstance(index, fts_postgres.PostgresHashes)
 
     def newest(conn, level, ys, n):  # type: ignore[no-untyped-def]
-        query = fts._query(level)
+        query = fts_postgres._query(level)
         return index._matches(conn, query, ys, n, below=None)
 
     with store.engine.connect() as conn:
@@ -39,7 +39,7 @@ def test_window_then_gin_matches_plain_gin(
 ) -> None:
     loaded_store.refresh_statistics()
     assert loaded_store.token_frequencies(["法治"])["法治"] > 0.5  # common: the window is used
-    real = fts._newest_reports
+    real = fts_postgres._newest_reports
     calls = []
 
     def newest(conn, ys, limit, passages, per_report):  # type: ignore[no-untyped-def]
@@ -47,8 +47,8 @@ def test_window_then_gin_matches_plain_gin(
         calls.append(ys)
         return ids, min(cap, cap_reports)
 
-    monkeypatch.setattr(fts, "_newest_reports", newest)
-    monkeypatch.setattr(fts, "WINDOW_COST", 0.01)  # five reports: let the window be used
+    monkeypatch.setattr(fts_postgres, "_newest_reports", newest)
+    monkeypatch.setattr(fts_postgres, "WINDOW_COST", 0.01)  # five reports: let the window be used
     for tokens in (["法治", "建设"], ["法治", "政府"], ["审查", "合同"]):
         for limit in (5, 40, 400):
             got = loaded_store.candidates(tokens, years, limit)
@@ -62,9 +62,9 @@ def test_token_hashes_in_sql_are_pythons(loaded_store: Store) -> None:
     with loaded_store.engine.connect() as conn:
         stored = conn.execute(text("SELECT token_hashes(:t)"), {"t": tokens}).scalar()
         empty = conn.execute(text("SELECT token_hashes('')")).scalar()
-    assert stored == fts.token_hashes(tokens) and len(stored) == 8
-    assert empty == [] and fts.token_hashes("") == []
-    assert fts.token_hash("的") not in stored  # a single Han character is not indexed
+    assert stored == fts_postgres.token_hashes(tokens) and len(stored) == 8
+    assert empty == [] and fts_postgres.token_hashes("") == []
+    assert fts_postgres.token_hash("的") not in stored  # a single Han character is not indexed
     assert loaded_store.candidates(["的"], None, 10) == []
 
 
@@ -74,7 +74,7 @@ def test_frequencies_map_tokens_to_their_hashes(loaded_store: Store) -> None:
         shares = loaded_store.index.frequencies(conn, ["法治", "建设", "不在任何段落里的词"])
         holding = conn.execute(
             text("SELECT avg((hashes @> ARRAY[:h])::int) FROM passages"),
-            {"h": fts.token_hash("法治")},
+            {"h": fts_postgres.token_hash("法治")},
         ).scalar()
     assert "不在任何段落里的词" not in shares
     assert abs(shares["法治"] - float(holding)) < 0.05 and 0 < shares["建设"] <= 1

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, inspect, text
 from corpus.reading import prepare
 from corpus.search.answer import _index_tokens, ask
 from corpus.search.query import Term
-from corpus.storage import fts, models
+from corpus.storage import fts_postgres, models
 from corpus.storage.database import migrations_config
 from corpus.storage.store import open_store
 from tests.test_migration_lean import PASSAGES, _database_at_0009, _paths
@@ -38,7 +38,7 @@ def test_upgrade_from_0011_keeps_every_question_answered(db_url: str) -> None:
             if conn.dialect.name == "postgresql":
                 assert "tsv" not in columns and "hashes" in columns
                 hashes = conn.execute(text("SELECT hashes FROM passages WHERE id = 103")).scalar()
-                assert fts.token_hash("执法") in hashes and hashes == sorted(set(hashes))
+                assert fts_postgres.token_hash("执法") in hashes and hashes == sorted(set(hashes))
                 keys = inspect(conn).get_pk_constraint("sections")["constrained_columns"]
                 assert keys == ["report_id", "ordinal"]
             above = dict(
@@ -87,8 +87,12 @@ def test_questions_ask_only_for_indexed_tokens() -> None:
     """PostgreSQL leaves single Han characters out of its index: no question asks for one."""
     terms = [Term(w, 1.0, (w,)) for w in ("的", "法治政府建设", "和", "2022", "5", "审查合同")]
     asked = _index_tokens(terms)
-    assert asked and all(fts.indexed(t) for t in asked)
-    assert not fts.indexed("的") and fts.indexed("5") and fts.indexed("法治")
+    assert asked and all(fts_postgres.indexed(t) for t in asked)
+    assert (
+        not fts_postgres.indexed("的")
+        and fts_postgres.indexed("5")
+        and fts_postgres.indexed("法治")
+    )
 
 
 def test_a_section_path_is_joined_as_ingest_joins_it() -> None:

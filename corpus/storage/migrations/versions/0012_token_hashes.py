@@ -2,7 +2,7 @@
 section stores the labels above its own, not its whole path
 
 A passage's ``tsvector`` (about 900 bytes, most of a row's bytes and of its TOAST) becomes
-an ``int4[]`` of its distinct token hashes (corpus.storage.fts.token_hash: the first 4
+an ``int4[]`` of its distinct token hashes (corpus.storage.fts_postgres.token_hash: the first 4
 bytes of the token's MD5; single Han characters, never asked for, left out), under a GIN
 index (built-in array_ops: ``@>``; with its pending list, whose ~4 MB of pages are nothing
 beside the index of a large database and which makes inserts three times cheaper), written with the row by the SQL function ``token_hashes`` this migration
@@ -31,7 +31,7 @@ depends_on = None
 
 BATCH = 5000
 # a passage's tokens (joined by spaces) as the distinct hashes of those indexed (not a single
-# Han character), ascending, written with the row: corpus.storage.fts.token_hashes in SQL
+# Han character), ascending, written with the row: corpus.storage.fts_postgres.token_hashes in SQL
 HASHES_SQL = (
     "CREATE OR REPLACE FUNCTION token_hashes(tokens text) RETURNS int4[] "
     "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "

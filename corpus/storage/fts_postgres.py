@@ -1,0 +1,256 @@
+"""PostgreSQL's full-text index: a passage's tokens as an ``int4[]`` of their hashes,
+written with the row, under a GIN index (migration 0012); candidates newest first without
+reading every match of a common token (see :class:`PostgresHashes`)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Dialect,
+    Executable,
+    Integer,
+    String,
+    TypeDecorator,
+    bindparam,
+    cast,
+    insert,
+    text,
+)
+
+from corpus.storage.fts import _PASSAGES, _bind, _by_levels, _filters, _params
+
+# testing a passage in the window (its hashes read) costs about as much as fetching this many
+# GIN matches
+WINDOW_COST = 4
+
+
+def token_hash(token: str) -> int:
+    """A token's key in PostgreSQL's index: the first 4 bytes of its UTF-8 MD5, big-endian,
+    as a signed 32-bit integer. The same in every process and version, and the same as
+    migration 0012's SQL function ``token_hashes`` computes in the database."""
+    return int.from_bytes(
+        hashlib.md5(token.encode(), usedforsecurity=False).digest()[:4], "big", signed=True
+    )
+
+
+def indexed(token: str) -> bool:
+    """Whether PostgreSQL's index keeps a token: all but a single Han character (U+4E00 to
+    U+9FFF), a sixth of a passage's tokens, which a question never asks for (it asks for
+    words of two characters or more, and digits: ``corpus.search.answer._index_tokens``)."""
+    return bool(token) and not (len(token) == 1 and "\u4e00" <= token <= "\u9fff")
+
+
+def token_hashes(tokens: str) -> list[int]:
+    """A passage's tokens (joined by spaces) as stored: distinct hashes of those
+    :func:`indexed`, ascending."""
+    return sorted({_hash_of(t) for t in tokens.split(" ") if indexed(t)})
+
+
+@lru_cache(maxsize=500_000)  # the vocabulary, not the text: a token met again is not hashed
+def _hash_of(token: str) -> int:
+    return token_hash(token)
+
+
+class _HashLiteral(TypeDecorator[str]):
+    """A passage's tokens (joined by spaces), bound as the text of its hash array."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return "{" + ",".join(map(str, token_hashes(value))) + "}"
+
+
+class PostgresHashes:
+    """An ``int4[]`` of token hashes written with the row (migration 0012; no token text
+    beside it) under a GIN index: ``@>`` finds the passages holding every token asked."""
+
+    forgets_by_tokens = False
+
+    def passage_insert(self) -> Executable:
+        return insert(_PASSAGES).values(
+            report_id=bindparam("report_id"),
+            section_ordinal=bindparam("section_ordinal"),
+            ordinal=bindparam("ordinal"),
+            text=bindparam("text"),
+            # the hashes worked out here, in the writing process, as an array literal the
+            # server only parses (its token_hashes function, kept for migrations, took 6 ms
+            # of server time per report)
+            hashes=cast(bindparam("tokens", type_=_HashLiteral()), ARRAY(Integer)),
+        )
+
+    def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+        return None  # written with the row
+
+    def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+        return None  # deleting the row deletes its index entry
+
+    def candidates(
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+    ) -> list[int]:
+        shares = self.frequencies(conn, tokens)  # once: pg_stats is not cheap to read
+        sizes = _sizes(conn)
+
+        def newest(c: Connection, level: Sequence[str], ys: Sequence[int] | None, n: int):  # type: ignore[no-untyped-def]
+            return self._newest(c, level, ys, n, shares, sizes)
+
+        return _by_levels(newest, conn, tokens, years, limit)
+
+    def _newest(
+        self,
+        conn: Connection,
+        tokens: Sequence[str],
+        years: Sequence[int] | None,
+        limit: int,
+        shares: dict[str, float],
+        sizes: tuple[float, float],
+    ) -> list[int]:
+        """Passages holding every token, newest first.
+
+        A GIN match cannot stop early: it returns every match, in heap order, to be sorted.
+        That is cheap when the matches are few and costs a heap fetch per match when they
+        are many (法治: 60% of all passages). So when the matches should outnumber the
+        passages a window tests (share² × passages > limit × :data:`WINDOW_COST`), those of the newest reports are
+        tested first, through the report index: as many reports as should hold ``limit``
+        matches at the rarest token's share, then four times as many each step. Only if √(passages × limit) passages hold fewer than ``limit``
+        matches are the older ones asked of the GIN index, and then the matches are known
+        to be sparse. Neither step reads more than about that many rows, however many
+        passages match; a common token is usually done after a few hundred.
+        """
+        if not tokens or not all(map(indexed, tokens)):
+            return []  # a token the index does not keep is held by none
+        query = _query(tokens)
+        # the rarest token's share bounds the level's; common words go together more often
+        # than independence would say, so the bound is the better guess
+        share = min(shares.get(t, 0.0) for t in tokens)
+        passages, per_report = sizes
+        if share * share * passages <= WINDOW_COST * limit:
+            # few matches (a rare token, or common ones rarely together): the GIN index
+            # fetches only those, fewer than the window would test
+            return self._matches(conn, query, years, limit, below=None)
+        newest, cap = _newest_reports(conn, years, limit, passages, per_report)
+        found: list[int] = []
+        # first as many reports as should hold `limit` matches at that share
+        # then four times as many each step, up to the cap
+        end, step = 0, max(1, math.ceil(2 * limit / (share * per_report)))
+        while end < len(newest) and end < cap:
+            start, end = end, min(end + step, cap, len(newest))
+            found += self._in_reports(conn, query, newest[start:end], limit - len(found))
+            if len(found) >= limit:
+                return found
+            step *= 4
+        if len(newest) <= cap:
+            return found  # every report was tested
+        return found + self._matches(conn, query, years, limit - len(found), below=newest[end - 1])
+
+    def _in_reports(
+        self, conn: Connection, query: list[int], reports: Sequence[int], limit: int
+    ) -> list[int]:
+        """Matches among the passages of ``reports``, through the report index."""
+        sql = text(
+            "SELECT id FROM passages WHERE report_id = ANY(:reports) "
+            "AND hashes @> CAST(:q AS int4[]) ORDER BY id DESC LIMIT :limit"
+        )
+        rows = conn.execute(sql, {"q": query, "reports": list(reports), "limit": limit})
+        return [r[0] for r in rows]
+
+    def _matches(
+        self,
+        conn: Connection,
+        query: list[int],
+        years: Sequence[int] | None,
+        limit: int,
+        below: int | None,
+    ) -> list[int]:
+        """Through the GIN index (of reports older than ``below``, if given)."""
+        # match through the GIN index first (the planner would rather walk the primary key
+        # backwards, testing every passage), then keep the newest
+        older = " AND report_id < :below" if below is not None else ""
+        matches = (
+            "WITH m AS MATERIALIZED (SELECT id, report_id FROM passages "
+            "WHERE hashes @> CAST(:q AS int4[])" + older + ") "
+        )
+        extra = {"below": below} if below is not None else {}
+        if not years:  # superseded passages are dropped on fetch
+            sql = text(matches + "SELECT id FROM m ORDER BY id DESC LIMIT :limit")
+            return [r[0] for r in conn.execute(sql, {"q": query, "limit": limit, **extra})]
+        sql = _bind(
+            matches
+            + "SELECT m.id FROM m JOIN reports r ON r.id = m.report_id WHERE TRUE"
+            + _filters(years)
+            + " ORDER BY m.id DESC LIMIT :limit",
+            years,
+        )
+        return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit, **extra))]
+
+    def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
+        """From the planner's statistics of the tokens' hashes (only those asked for are
+        read out): cheap, and as fresh as the last ANALYZE."""
+        if not tokens:
+            return {}
+        hashes = {t: token_hash(t.lower()) for t in tokens}
+        sql = text(
+            "SELECT u.e, u.f FROM pg_stats s, unnest(s.most_common_elems::text::int4[], "
+            "s.most_common_elem_freqs) AS u(e, f) WHERE s.schemaname = current_schema() "
+            "AND s.tablename = 'passages' AND s.attname = 'hashes' AND u.e = ANY(:h)"
+        )
+        common = dict(conn.execute(sql, {"h": list(set(hashes.values()))}).all())
+        return {t: float(common[h]) for t, h in hashes.items() if h in common}
+
+    def refresh_statistics(self, conn: Connection) -> None:
+        # the planner needs fresh numbers after a bulk load, not only the token statistics
+        conn.exec_driver_sql("ANALYZE reports, passages, figures")
+
+    def keep_current(self, conn: Connection) -> None:
+        """ANALYZE as the reports double: a plan made while a table was tiny (the foreign-key
+        checks' among them) would scan it whole on every insert once it is large. The first
+        time, everything, so that a new database has token statistics at once; after that
+        only the key columns, which is cheap (the full refresh follows a bulk ingest)."""
+        known = conn.exec_driver_sql(
+            "SELECT reltuples FROM pg_class WHERE oid = 'reports'::regclass"
+        ).scalar()
+        count = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM reports").scalar() or 0
+        if known is None or known < 0:
+            self.refresh_statistics(conn)
+        elif count > 2 * max(known, 16):
+            conn.exec_driver_sql("ANALYZE reports")
+            conn.exec_driver_sql("ANALYZE passages (id, report_id)")
+            conn.exec_driver_sql("ANALYZE figures (report_id, passage_id)")
+
+
+def _sizes(conn: Connection) -> tuple[float, float]:
+    """Passages, and passages per report, as the planner last counted them."""
+    passages, reports = conn.exec_driver_sql(
+        "SELECT (SELECT reltuples FROM pg_class WHERE oid = 'passages'::regclass), "
+        "(SELECT reltuples FROM pg_class WHERE oid = 'reports'::regclass)"
+    ).one()
+    if not reports or reports <= 0 or not passages or passages <= 0:
+        return 1.0, 25.0
+    return float(passages), float(passages / reports)
+
+
+def _newest_reports(
+    conn: Connection, years: Sequence[int] | None, limit: int, passages: float, per_report: float
+) -> tuple[list[int], int]:
+    """Ids of the newest current reports (of ``years``, if given), newest first, one more
+    than the cap if there are more; and the cap: the reports whose passages make about
+    √(passages × limit)."""
+    cap = max(20, math.ceil(math.sqrt(passages * limit) / per_report))
+    sql = _bind(
+        "SELECT r.id FROM reports r WHERE TRUE" + _filters(years) + " ORDER BY r.id DESC LIMIT :n",
+        years,
+    )
+    return [r[0] for r in conn.execute(sql, _params(years, n=cap + 1))], cap
+
+
+def _query(tokens: Sequence[str]) -> list[int]:
+    """The hashes a passage holding every one of ``tokens`` holds."""
+    return sorted({token_hash(t) for t in tokens})

@@ -1,0 +1,91 @@
+"""SQLite's full-text index: a contentless FTS5 table over passage tokens (migration 0010);
+FTS5 streams rowids newest first and stops after the limit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Executable, bindparam, insert, text
+
+from corpus.storage.fts import _PASSAGES, _bind, _by_levels, _filters, _params
+
+SAMPLE = 1000  # matches read to tell how common a token is
+
+
+class SqliteFts5:
+    """A contentless FTS5 table (migration 0010): it keeps the index, not the tokens."""
+
+    forgets_by_tokens = True
+
+    def passage_insert(self) -> Executable:
+        return insert(_PASSAGES).values(
+            report_id=bindparam("report_id"),
+            section_ordinal=bindparam("section_ordinal"),
+            ordinal=bindparam("ordinal"),
+            text=bindparam("text"),
+        )
+
+    def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+        if rows:
+            conn.exec_driver_sql("INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)", list(rows))
+
+    def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+        if rows:  # a contentless table forgets a row only when told its tokens
+            conn.exec_driver_sql(
+                "INSERT INTO passage_fts(passage_fts, rowid, tokens) VALUES ('delete', ?, ?)",
+                [tuple(r) for r in rows],
+            )
+
+    def candidates(
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+    ) -> list[int]:
+        return _by_levels(self._newest, conn, tokens, years, limit)
+
+    def _newest(
+        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+    ) -> list[int]:
+        """Passages holding every token, newest first."""
+        if not tokens:
+            return []
+        query = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        if not years:  # FTS5 alone streams rowids; superseded passages are dropped on fetch
+            sql = text(
+                "SELECT rowid FROM passage_fts WHERE passage_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT :limit"
+            )
+            return [r[0] for r in conn.execute(sql, {"q": query, "limit": limit})]
+        sql = _bind(
+            "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
+            "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH :q"
+            + _filters(years)
+            + " ORDER BY passage_fts.rowid DESC LIMIT :limit",
+            years,
+        )
+        return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit))]
+
+    def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
+        """Exact below :data:`SAMPLE` matches; above, the density of the token among the
+        passages since its SAMPLE-th newest match. Either way at most SAMPLE rowids are
+        read (an fts5vocab count reads the token's whole posting list: 5 ms for 法治 at
+        10,000 reports, 50 ms at 100,000)."""
+        if not tokens:
+            return {}
+        total = conn.exec_driver_sql("SELECT max(rowid) FROM passages").scalar() or 1
+        sql = text(
+            "SELECT rowid FROM passage_fts WHERE passage_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
+        )
+        shares: dict[str, float] = {}
+        for token in tokens:
+            q = '"' + token.lower().replace('"', '""') + '"'
+            rows = conn.execute(sql, {"q": q, "n": SAMPLE}).all()
+            if len(rows) < SAMPLE:
+                shares[token] = len(rows) / total
+            else:
+                shares[token] = min(1.0, SAMPLE / (total - rows[-1][0] + 1))
+        return shares
+
+    def refresh_statistics(self, conn: Connection) -> None:
+        return None  # the shares are counted from the index itself, always current
+
+    def keep_current(self, conn: Connection) -> None:
+        return None  # no planner statistics to go stale; the shares are counted when asked
