@@ -78,3 +78,21 @@ def test_frequencies_map_tokens_to_their_hashes(loaded_store: Store) -> None:
         ).scalar()
     assert "不在任何段落里的词" not in shares
     assert abs(shares["法治"] - float(holding)) < 0.05 and 0 < shares["建设"] <= 1
+
+
+@pytest.mark.parametrize("years", [None, [2022]])
+def test_many_matches_asked_of_the_newest_passages_first_match_plain_gin(
+    loaded_store: Store, years: list[int] | None
+) -> None:
+    """Matches expected to be many are asked of id ranges from the newest down (few heap
+    fetches); the candidates and their order are those of one plain GIN match."""
+    index = loaded_store.index
+    assert isinstance(index, fts_postgres.PostgresHashes)
+    with loaded_store.engine.connect() as conn:
+        for tokens in (["法治"], ["依法", "行政"], ["审查", "合同"]):
+            query = fts_postgres._query(tokens)
+            for limit in (1, 5, 40, 400):
+                plain = index._matches(conn, query, years, limit, below=None)
+                for expected in (1e3, 1e6):  # one narrow range after another, or one wide
+                    stepped = index._newest_matches(conn, query, years, limit, expected)
+                    assert stepped == plain, (tokens, limit, expected)
