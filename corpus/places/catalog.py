@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
+from corpus.places.form_index import substrings
 from corpus.places.gazetteer import short_form
 from corpus.places.place import Place, clean_query, place_forms
 from corpus.vocab import dict_groups
@@ -93,13 +94,11 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
                     owners[form] = rest
                 else:
                     owners.pop(form, None)
-        position: dict[str, int] | None = None
+        position = self._positions()
         for i in moved:
             label = self._labels.get(i)
             if label is None:
                 continue
-            if position is None:
-                position = {label: n for n, label in enumerate(self._years)}
             for form in place_forms(self.places[label]) | {label}:
                 owners[form] = sorted([*owners.get(form, ()), label], key=position.__getitem__)
                 lengths.add(len(form))
@@ -147,12 +146,7 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         (then in code-point order): the substrings of ``text`` looked up, not every form
         tested."""
         owners = self.owners()
-        found = {
-            part
-            for size in self._lengths
-            for start in range(len(text) - size + 1)
-            if (part := text[start : start + size]) in owners
-        }
+        found = substrings(text, self._lengths) & owners.keys()
         pairs = [(f, owners[f][0]) for f in found if len(owners[f]) == 1]
         return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
 
@@ -170,8 +164,8 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         """(form, (county, its stored places)) of the counties of the stored places named in
         ``text``, whole or short (西青区, 西青): longest form first, then in catalog order."""
         by_county, forms = self._counties()
-        parts = {text[a : a + size] for size in self._county_lengths for a in range(len(text))}
-        found = [(part, county) for part in parts & forms.keys() for county in forms[part]]
+        parts = substrings(text, self._county_lengths) & forms.keys()
+        found = [(part, county) for part in parts for county in forms[part]]
         position = self._positions()
         found.sort(key=lambda f: (-len(f[0]), position[by_county[f[1]][0]]))
         return [(form, (county, tuple(by_county[county]))) for form, county in found]

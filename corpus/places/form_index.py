@@ -10,10 +10,16 @@ is one pass over the names (no automaton to rebuild when a place is added).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+
+
+def substrings(text: str, lengths: Iterable[int]) -> set[str]:
+    """The substrings of ``text`` of the given lengths: what is looked up in a table of
+    names, instead of testing every name against the text."""
+    return {text[a : a + size] for size in lengths for a in range(len(text) - size + 1)}
 
 
 class FormIndex(Generic[T]):
@@ -30,12 +36,8 @@ class FormIndex(Generic[T]):
 
     def occurring(self, text: str) -> list[tuple[str, T]]:
         """The entries whose name occurs in ``text``, in the order given."""
-        ranks, found = self._ranks, set()
-        for size in self._lengths:
-            for start in range(len(text) - size + 1):
-                of_name = ranks.get(text[start : start + size])
-                if of_name is not None:
-                    found.update(of_name)
+        parts = substrings(text, self._lengths) & self._ranks.keys()
+        found = {rank for part in parts for rank in self._ranks[part]}
         return [self.entries[r] for r in sorted(found)]
 
     def __eq__(self, other: object) -> bool:
