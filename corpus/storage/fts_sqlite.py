@@ -3,7 +3,7 @@ FTS5 streams rowids newest first and stops after the limit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Connection, Executable, bindparam, insert, text
 
@@ -37,7 +37,12 @@ class SqliteFts5:
             )
 
     def candidates(
-        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+        self,
+        conn: Connection,
+        tokens: Sequence[str],
+        years: Sequence[int] | None,
+        limit: int,
+        shares: Mapping[str, float] | None = None,
     ) -> list[int]:
         return _by_levels(self._newest, conn, tokens, years, limit)
 
