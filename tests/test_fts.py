@@ -96,6 +96,8 @@ def test_many_matches_asked_of_the_newest_passages_first_match_plain_gin(
                 for expected in (1e3, 1e6):  # one narrow range after another, or one wide
                     stepped = index._newest_matches(conn, query, years, limit, expected)
                     assert stepped == plain, (tokens, limit, expected)
+        # the bitmaps were ANDed by turning index scans off for one statement, not after it
+        assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"
 
 
 def test_shares_told_choose_the_path_not_the_candidates(loaded_store: Store) -> None:
