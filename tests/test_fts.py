@@ -94,8 +94,9 @@ def test_many_matches_asked_of_the_newest_passages_first_match_plain_gin(
             for limit in (1, 5, 40, 400):
                 plain = index._matches(conn, query, years, limit, below=None)
                 for expected in (1e3, 1e6):  # one narrow range after another, or one wide
-                    stepped = index._newest_matches(conn, query, years, limit, expected)
-                    assert stepped == plain, (tokens, limit, expected)
+                    for lead in (None, query[-1]):  # the bitmaps made of any of the hashes
+                        stepped = index._newest_matches(conn, query, years, limit, expected, lead)
+                        assert stepped == plain, (tokens, limit, expected, lead)
         # the bitmaps were ANDed by turning index scans off for one statement, not after it
         assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"
 
