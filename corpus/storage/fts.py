@@ -20,8 +20,8 @@ The structures themselves are created by the migrations (0001, 0004, 0010, 0012)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Executable, bindparam, column, table, text
 
@@ -34,6 +34,12 @@ class FullTextIndex(Protocol):
     def passage_insert(self) -> Executable:
         """The statement writing passage rows (dicts of report_id, section_ordinal, ordinal,
         text and tokens), with their index entries where the dialect keeps them in the row."""
+
+    # the columns of a passage row as the batch writer inserts it (corpus.storage.bulk)
+    passage_columns: tuple[str, ...]
+
+    def passage_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        """A passage row (as for :meth:`passage_insert`) as values of ``passage_columns``."""
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         """Index (passage id, tokens) pairs written in the same transaction."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import (
     ARRAY,
@@ -86,6 +87,14 @@ class PostgresHashes:
             # of server time per report)
             hashes=cast(bindparam("tokens", type_=_HashLiteral()), ARRAY(Integer)),
         )
+
+    passage_columns = ("report_id", "section_ordinal", "ordinal", "text", "hashes")
+
+    def passage_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        """A passage row for ``COPY``: its hashes as the array's text, as in
+        :meth:`passage_insert`."""
+        hashes = "{" + ",".join(map(str, token_hashes(row["tokens"]))) + "}"
+        return (row["report_id"], row["section_ordinal"], row["ordinal"], row["text"], hashes)
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         return None  # written with the row

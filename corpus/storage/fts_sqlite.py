@@ -3,7 +3,8 @@ FTS5 streams rowids newest first and stops after the limit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, Executable, bindparam, insert, text
 
@@ -24,6 +25,11 @@ class SqliteFts5:
             ordinal=bindparam("ordinal"),
             text=bindparam("text"),
         )
+
+    passage_columns = ("report_id", "section_ordinal", "ordinal", "text")
+
+    def passage_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        return (row["report_id"], row["section_ordinal"], row["ordinal"], row["text"])
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         if rows:

@@ -15,6 +15,36 @@ if TYPE_CHECKING:
 
 Row = dict[str, Any]
 
+SECTION_COLUMNS = (
+    "report_id",
+    "ordinal",
+    "parent_ordinal",
+    "level",
+    "number",
+    "title",
+    "above",
+    "kind",
+)
+FIGURE_COLUMNS = (
+    "report_id",
+    "passage_id",
+    "ordinal",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "span",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "indicator",
+)
+
+
+def as_tuples(rows: Sequence[Row], columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """``rows`` as values in the order of ``columns`` (for :mod:`corpus.storage.bulk`)."""
+    return [tuple(row[c] for c in columns) for row in rows]
+
 
 def section_rows(report_id: int, prepared: Prepared) -> list[Row]:
     return [

@@ -18,11 +18,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import Session
 
+from corpus.storage.bulk import insert_rows
 from corpus.storage.fts import FullTextIndex
-from corpus.storage.models import FigureRow, PassageRow, PlaceRow, ReportRow, SectionRow
+from corpus.storage.models import PassageRow, PlaceRow, ReportRow
 from corpus.storage.place_rows import as_place, bump_catalog_many, place_of, place_rows
 from corpus.storage.records import Stored, StoredReport
-from corpus.storage.rows import figure_rows, passage_rows, section_rows
+from corpus.storage.rows import (
+    FIGURE_COLUMNS,
+    SECTION_COLUMNS,
+    as_tuples,
+    figure_rows,
+    passage_rows,
+    section_rows,
+)
 
 if TYPE_CHECKING:
     from corpus.reading.prepare import Prepared
@@ -117,12 +125,13 @@ def _write(s: Session, b: _Batch, versions: dict[Pair, list[ReportRow]]) -> None
     sections = [
         row for rid, p in zip(ids, b.pending, strict=True) for row in section_rows(rid, p[1])
     ]
-    if sections:
-        conn.execute(insert(SectionRow), sections)
-    conn.execute(
-        b.index.passage_insert(),
-        [row for rid, p in zip(ids, b.pending, strict=True) for row in passage_rows(rid, p[1])],
-    )
+    insert_rows(conn, "sections", SECTION_COLUMNS, as_tuples(sections, SECTION_COLUMNS))
+    passages = [
+        b.index.passage_values(row)
+        for rid, p in zip(ids, b.pending, strict=True)
+        for row in passage_rows(rid, p[1])
+    ]
+    insert_rows(conn, "passages", b.index.passage_columns, passages)
     # ids read back at once (ordered RETURNING runs row by row on SQLite)
     by_key = {
         (report_id, ordinal): id_
@@ -140,8 +149,7 @@ def _write(s: Session, b: _Batch, versions: dict[Pair, list[ReportRow]]) -> None
         added = _new_info(rid, values, place, len(prepared.report.passages))
         b.out[at] = Stored("replaced" if replaced else "added", added, replaced)
         versions.pop((place.id, prepared.report.year), None)  # read again if met again
-    if figures:
-        conn.execute(insert(FigureRow), figures)
+    insert_rows(conn, "figures", FIGURE_COLUMNS, as_tuples(figures, FIGURE_COLUMNS))
     b.pending.clear()
     b.touched.clear()
 
