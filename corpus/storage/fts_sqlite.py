@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Executable, bindparam, insert, text
+from sqlalchemy import Connection, text
 
-from corpus.storage.fts import _PASSAGES, _bind, _by_levels, _filters, _params
+from corpus.storage.fts import _bind, _by_levels, _filters, _params
 
 SAMPLE = 1000  # matches read to tell how common a token is
 
@@ -17,14 +17,6 @@ class SqliteFts5:
     """A contentless FTS5 table (migration 0010): it keeps the index, not the tokens."""
 
     forgets_by_tokens = True
-
-    def passage_insert(self) -> Executable:
-        return insert(_PASSAGES).values(
-            report_id=bindparam("report_id"),
-            section_ordinal=bindparam("section_ordinal"),
-            ordinal=bindparam("ordinal"),
-            text=bindparam("text"),
-        )
 
     passage_columns = ("report_id", "section_ordinal", "ordinal", "text")
 
