@@ -21,9 +21,9 @@ The structures themselves are created by the migrations (0001, 0004, 0010, 0012)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import Connection, Executable, bindparam, column, table, text
+from sqlalchemy import Connection, bindparam, text
 
 from corpus.errors import UnsupportedDatabaseError
 
@@ -31,9 +31,13 @@ from corpus.errors import UnsupportedDatabaseError
 class FullTextIndex(Protocol):
     forgets_by_tokens: bool  # removing a passage needs its tokens (derived again from its text)
 
-    def passage_insert(self) -> Executable:
-        """The statement writing passage rows (dicts of report_id, section_ordinal, ordinal,
-        text and tokens), with their index entries where the dialect keeps them in the row."""
+    # the columns of a passage row as the batch writer inserts it (corpus.storage.bulk)
+    passage_columns: tuple[str, ...]
+
+    def passage_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        """A passage row (a dict of report_id, section_ordinal, ordinal, text and tokens) as
+        values of ``passage_columns``, with its index entries where the dialect keeps them in
+        the row."""
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         """Index (passage id, tokens) pairs written in the same transaction."""
@@ -65,17 +69,6 @@ class FullTextIndex(Protocol):
     def keep_current(self, conn: Connection) -> None:
         """After each batch of writes: refresh what the query planner and :meth:`frequencies`
         rely on, once the tables have outgrown it."""
-
-
-# passages as written (Core: the PostgreSQL hashes column is not part of the ORM model)
-_PASSAGES = table(
-    "passages",
-    column("report_id"),
-    column("section_ordinal"),
-    column("ordinal"),
-    column("text"),
-    column("hashes"),
-)
 
 
 def _by_levels(

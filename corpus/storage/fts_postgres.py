@@ -10,22 +10,14 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
     Connection,
-    Dialect,
-    Executable,
-    Integer,
-    String,
-    TypeDecorator,
-    bindparam,
-    cast,
-    insert,
     text,
 )
 
-from corpus.storage.fts import _PASSAGES, _bind, _by_levels, _filters, _params
+from corpus.storage.fts import _bind, _by_levels, _filters, _params
 
 # testing a passage in the window (its hashes read) costs about as much as fetching this many
 # GIN matches
@@ -60,18 +52,6 @@ def _hash_of(token: str) -> int:
     return token_hash(token)
 
 
-class _HashLiteral(TypeDecorator[str]):
-    """A passage's tokens (joined by spaces), bound as the text of its hash array."""
-
-    impl = String
-    cache_ok = True
-
-    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        return "{" + ",".join(map(str, token_hashes(value))) + "}"
-
-
 class PostgresHashes:
     """An ``int4[]`` of token hashes written with the row (migration 0012; no token text
     beside it) under a GIN index: ``@>`` finds the passages holding every token asked."""
@@ -81,17 +61,14 @@ class PostgresHashes:
     def __init__(self) -> None:
         self._floor_read: tuple[float, float] | None = None  # (when, share)
 
-    def passage_insert(self) -> Executable:
-        return insert(_PASSAGES).values(
-            report_id=bindparam("report_id"),
-            section_ordinal=bindparam("section_ordinal"),
-            ordinal=bindparam("ordinal"),
-            text=bindparam("text"),
-            # the hashes worked out here, in the writing process, as an array literal the
-            # server only parses (its token_hashes function, kept for migrations, took 6 ms
-            # of server time per report)
-            hashes=cast(bindparam("tokens", type_=_HashLiteral()), ARRAY(Integer)),
-        )
+    passage_columns = ("report_id", "section_ordinal", "ordinal", "text", "hashes")
+
+    def passage_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        """A passage row for ``COPY``: its hashes worked out here, in the writing process,
+        as the text of an ``int4[]`` the server only parses (its ``token_hashes`` function,
+        kept for migrations, took 6 ms of server time per report)."""
+        hashes = "{" + ",".join(map(str, token_hashes(row["tokens"]))) + "}"
+        return (row["report_id"], row["section_ordinal"], row["ordinal"], row["text"], hashes)
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         return None  # written with the row

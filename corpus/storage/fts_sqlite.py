@@ -4,10 +4,11 @@ FTS5 streams rowids newest first and stops after the limit."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, Executable, bindparam, insert, text
+from sqlalchemy import Connection, text
 
-from corpus.storage.fts import _PASSAGES, _bind, _by_levels, _filters, _params
+from corpus.storage.fts import _bind, _by_levels, _filters, _params
 
 SAMPLE = 1000  # matches read to tell how common a token is
 
@@ -17,13 +18,10 @@ class SqliteFts5:
 
     forgets_by_tokens = True
 
-    def passage_insert(self) -> Executable:
-        return insert(_PASSAGES).values(
-            report_id=bindparam("report_id"),
-            section_ordinal=bindparam("section_ordinal"),
-            ordinal=bindparam("ordinal"),
-            text=bindparam("text"),
-        )
+    passage_columns = ("report_id", "section_ordinal", "ordinal", "text")
+
+    def passage_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        return (row["report_id"], row["section_ordinal"], row["ordinal"], row["text"])
 
     def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
         if rows:

@@ -23,6 +23,22 @@ def place_of(report_place: Place | None, town: str, county: str | None) -> Place
     return report_place or Place(town, level_of_name(town), county)
 
 
+def place_rows(s: Session, places: list[Place]) -> list[PlaceRow]:
+    """:func:`place_row` of each of ``places`` in turn (a place added for one is found for
+    the next), those of a code read in one statement first."""
+    keys = sorted({p.key for p in places if p.code is not None})
+    known = {r.key: r for r in s.scalars(select(PlaceRow).where(PlaceRow.key.in_(keys)))}
+    out = []
+    for place in places:
+        row = known.get(place.key) if place.code is not None else None
+        if row is None or row.key != place.key:  # new, or re-keyed since (a county told)
+            row = place_row(s, place)
+            if place.code is not None:
+                known[place.key] = row
+        out.append(row)
+    return out
+
+
 def place_row(s: Session, place: Place) -> PlaceRow:
     """The stored row of ``place``, added if new. A place the text named without a code (a
     name the table lacks, or holds several times) is the stored place of that name when there
@@ -105,11 +121,23 @@ def _catalog(rows: dict[int, tuple[Place, tuple[int, ...]]]) -> PlaceCatalog:
 def bump_catalog(conn: Connection, place_id: int | None) -> None:
     """Move the catalog version, noting the place that changed (``None``: the token
     statistics did), in the writer's transaction."""
-    version = conn.execute(
-        update(CatalogRow).values(version=CatalogRow.version + 1).returning(CatalogRow.version)
+    bump_catalog_many(conn, [place_id])
+
+
+def bump_catalog_many(conn: Connection, place_ids: list[int | None]) -> None:
+    """:func:`bump_catalog` for each of ``place_ids`` in turn, in three statements: the
+    version moves by as many, each noting its place."""
+    if not place_ids:
+        return
+    last = conn.execute(
+        update(CatalogRow)
+        .values(version=CatalogRow.version + len(place_ids))
+        .returning(CatalogRow.version)
     ).scalar_one()
-    conn.execute(insert(CatalogChangeRow).values(version=version, place_id=place_id))
-    conn.execute(delete(CatalogChangeRow).where(CatalogChangeRow.version <= version - KEEP_CHANGES))
+    first = last - len(place_ids) + 1
+    rows = [{"version": first + i, "place_id": p} for i, p in enumerate(place_ids)]
+    conn.execute(insert(CatalogChangeRow), rows)
+    conn.execute(delete(CatalogChangeRow).where(CatalogChangeRow.version <= last - KEEP_CHANGES))
 
 
 def catalog_since(

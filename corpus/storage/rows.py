@@ -4,6 +4,7 @@ and a stored report's tokens derived again, for the store to unindex it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
@@ -14,6 +15,38 @@ if TYPE_CHECKING:
     from corpus.reading.prepare import Prepared
 
 Row = dict[str, Any]
+
+SECTION_COLUMNS = (
+    "report_id",
+    "ordinal",
+    "parent_ordinal",
+    "level",
+    "number",
+    "title",
+    "above",
+    "kind",
+)
+FIGURE_COLUMNS = (
+    "report_id",
+    "passage_id",
+    "ordinal",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "span",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "indicator",
+)
+
+
+def as_tuples(rows: Sequence[Row], columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """``rows`` as values in the order of ``columns`` (for :mod:`corpus.storage.bulk`)."""
+    if len(columns) < 2:  # itemgetter of one key gives the value, not a tuple
+        return [tuple(row[c] for c in columns) for row in rows]
+    return list(map(itemgetter(*columns), rows))
 
 
 def section_rows(report_id: int, prepared: Prepared) -> list[Row]:

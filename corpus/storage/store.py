@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, bindparam, delete, func, select, update
@@ -28,7 +29,7 @@ from corpus.storage.records import PassageRecord, Stored, StoredReport, report_i
 from corpus.storage.rows import (
     stored_tokens,
 )
-from corpus.storage.writing import store_one
+from corpus.storage.writing import store_batch
 
 if TYPE_CHECKING:  # a question needs neither the figure extractor nor ingest preparation
     from corpus.figures.extract import PlacedFigure
@@ -80,17 +81,14 @@ class Store:
         """
         pending = iter(prepared)
         while True:
-            done: list[Stored] = []
+            items = list(islice(pending, max(1, batch)))
+            if not items:
+                return
             index_rows: list[tuple[int, str]] = []
             with self.session() as s:
                 s.execute(_WRITE_LOCK)
-                for item in pending:
-                    done.append(store_one(s, self.index, item, index_rows))
-                    if len(done) >= batch:
-                        break
+                done = store_batch(s, self.index, items, index_rows)
                 self.index.add(s.connection(), index_rows)
-            if not done:
-                return
             if index_rows:
                 with self.engine.begin() as conn:
                     self.index.keep_current(conn)
