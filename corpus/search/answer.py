@@ -16,7 +16,7 @@ from corpus.places.gazetteer import gazetteer
 from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
 from corpus.search.query import Question, Term, understand
-from corpus.search.scoring import Read, Scored, read, score, shortlist, trim
+from corpus.search.scoring import Read, Scored, read, scorer, trim
 from corpus.search.sections import report_in_scope, whole_part
 from corpus.search.segment import index_tokens
 from corpus.search.weights import WEIGHTS as W
@@ -110,8 +110,9 @@ def ask(
     if not q.has_content:
         return Answer(question, (), NoAnswer("no_question", available), scope)
     records = [read(r) for r in _candidates(store, q, years)]
+    scoring = scorer(q)
     ranked = sorted(
-        ((score(q, r), r) for r in shortlist(q, records)),
+        ((scoring.score(r), r) for r in scoring.shortlist(records)),
         key=lambda x: x[0].score,
         reverse=True,
     )
