@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from corpus.errors import ReportNotFoundError, TownreportError
 from corpus.places.catalog import years_stored
@@ -111,11 +112,8 @@ def ask(
         return Answer(question, (), NoAnswer("no_question", available), scope)
     records = [read(r) for r in _candidates(store, q, years)]
     scoring = scorer(q)
-    ranked = sorted(
-        ((scoring.score(r), r) for r in scoring.shortlist(records)),
-        key=lambda x: x[0].score,
-        reverse=True,
-    )
+    # what is read of it: the first k (the hits) and the first three (the nearest sections)
+    ranked = scoring.ranked(scoring.shortlist(records), max(k, 3))
     hits = tuple(_hit(r, s) for s, r in ranked[:k] if s.relevant)
     if hits:
         return Answer(question, hits, scope=scope)
@@ -211,11 +209,20 @@ def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageReco
 def _index_tokens(terms: Sequence[Term]) -> list[str]:
     tokens: dict[str, None] = {}
     for term in sorted(terms, key=lambda t: t.weight, reverse=True):
-        for variant in dict.fromkeys((*term.variants, *map(traditional, term.variants))):
-            for tok in index_tokens(variant):
-                if len(tok) > 1 or tok.isdigit():
-                    tokens[tok] = None
+        tokens.update(dict.fromkeys(_variant_tokens(term.variants)))
     return list(tokens)[:40]
+
+
+@lru_cache(maxsize=20_000)
+def _variant_tokens(variants: tuple[str, ...]) -> tuple[str, ...]:
+    """The index tokens of a word's variants, as written and in traditional characters
+    (worked out once per word: the same words come back question after question)."""
+    tokens: dict[str, None] = {}
+    for variant in dict.fromkeys((*variants, *map(traditional, variants))):
+        for tok in index_tokens(variant):
+            if len(tok) > 1 or tok.isdigit():
+                tokens[tok] = None
+    return tuple(tokens)
 
 
 def _nearest(

@@ -1,0 +1,245 @@
+"""Scoring the candidates of one question: what depends on the question is worked out once
+(:class:`Scorer`), and only the candidates that could still reach the top are scored in full
+(:meth:`Scorer.ranked`)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from corpus.search.query import FIGURE_UNIT, Question, Term
+from corpus.search.scoring import (
+    Read,
+    Scored,
+    _any_in,
+    _mask,
+    _number_pattern,
+    _proximity,
+    _quantity_bonus,
+    _section_bonus,
+    trim,
+)
+from corpus.search.weights import WEIGHTS as W
+
+Found = tuple[list[float], list[tuple[int, Term, "re.Pattern[str] | None"]], set[int]]
+
+
+class Scorer:
+    """Scores passages for one question. A score is the best sentence (pair)'s term coverage,
+    the whole passage's, rapidfuzz's similarity and the bonuses (:mod:`weights`); each term
+    is looked for once in a passage's joined sentences, not once per sentence."""
+
+    def __init__(self, q: Question) -> None:
+        self.q = q
+        self.terms = q.terms
+        self.total = sum(t.weight for t in q.terms) or 1.0
+        # (index, term, its number pattern or None): a number must not match inside another
+        self.found_by = [
+            (i, t, _number_pattern(t.word) if t.word[0].isdigit() else None)
+            for i, t in enumerate(q.terms)
+        ]
+        self.loose = [(i, t) for i, t in enumerate(q.terms) if len(t.word) >= W.loose_length]
+        self.bonus = {
+            kind: _section_bonus(q, kind) for kind in ("plans", "problems", "")
+        }  # by the passage's part (any other part as "")
+        self.year_bonus = q.preferred_year
+        self.lead_in = q.wants_problem or q.wants_plan
+        self.quantity = q.wants_quantity
+        self._quantity: dict[frozenset[str], float] = {}
+        self.plain = all(v and "\0" not in v for t in q.terms for v in t.variants)
+
+    def section_bonus(self, kind: str) -> float:
+        return self.bonus[kind if kind in ("plans", "problems") else ""]
+
+    def shortlist(self, records: Sequence[Read]) -> list[Read]:
+        """The candidates worth full scoring: best by plain term coverage and section."""
+        if len(records) <= W.shortlist:
+            return list(records)
+        texts = [r.heading_text for r in records]
+        sums: list[float] = [0] * len(texts)  # summed in term order, as ``sum`` would
+        for _, term, number in self.found_by:
+            weight = term.weight
+            if number is not None:
+                held = [k for k, text in enumerate(texts) if number.search(text)]
+            elif len(term.variants) == 1:
+                v = term.variants[0]
+                held = [k for k, text in enumerate(texts) if v in text]
+            else:
+                held = [k for k, text in enumerate(texts) if _any_in(term.variants, text)]
+            for k in held:
+                sums[k] += weight
+        total, bonus = self.total, self.section_bonus
+        keys = [sums[k] / total + bonus(r.record.kind) for k, r in enumerate(records)]
+        order = sorted(range(len(records)), key=keys.__getitem__, reverse=True)
+        return [records[k] for k in order[: W.shortlist]]
+
+    def score(self, read: Read) -> Scored:
+        return self._score(read, self._found(read))
+
+    def ranked(self, reads: Sequence[Read], keep: int) -> list[tuple[Scored, Read]]:
+        """``reads`` by score, best first (ties in the order given), exactly as far as the
+        first ``keep``: a candidate whose score cannot reach the ``keep``-th best so far is
+        not scored in full, and not listed."""
+        found = [self._found(r) for r in reads]
+        bounds = [self._bound(r, f) for r, f in zip(reads, found, strict=True)]
+        scored: list[tuple[float, int, Scored]] = []
+        least = float("-inf")  # the keep-th best score so far
+        for n in sorted(range(len(reads)), key=bounds.__getitem__, reverse=True):
+            if len(scored) >= keep and bounds[n] < least:
+                break  # and so would every one after it
+            s = self._score(reads[n], found[n])
+            scored.append((-s.score, n, s))
+            if len(scored) >= keep:
+                least = -sorted(scored)[keep - 1][0]
+        scored.sort(key=lambda x: (x[0], x[1]))
+        return [(s, reads[n]) for _, n, s in scored]
+
+    def _found(self, read: Read) -> Found:
+        """Which terms the heading holds (their weights), which the text (looked for per
+        window later) and which neither."""
+        section, text = read.record.section, read.record.text
+        heading: list[float] = []
+        present: list[tuple[int, Term, re.Pattern[str] | None]] = []
+        missing: set[int] = set()
+        for i, t, number in self.found_by:
+            if number is not None:
+                if number.search(section):
+                    heading.append(t.weight)
+                elif number.search(text):
+                    present.append((i, t, number))
+                else:
+                    missing.add(i)
+            elif _any_in(t.variants, section):
+                heading.append(t.weight)
+            elif _any_in(t.variants, text):
+                present.append((i, t, None))
+            else:
+                missing.add(i)
+        return heading, present, missing
+
+    def _bound(self, read: Read, found: Found) -> float:
+        """At least the passage's score: every term found only fuzzily counted, the best
+        window as good as the whole passage with every bonus, the fuzzy similarity 1."""
+        heading, present, missing = found
+        loose = sum(t.weight * W.loose_term for i, t in self.loose if i in missing)
+        whole = (sum(heading) + loose + sum(t.weight for _, t, _ in present)) / self.total
+        best = whole + W.proximity + (W.any_figure + W.asked_unit if self.quantity else 0.0)
+        bound = W.best_window * best + W.whole_passage * whole + W.fuzzy
+        bound += self.section_bonus(read.record.kind)
+        if self.year_bonus is not None and read.record.year == self.year_bonus:
+            bound += W.preferred_year
+        if self.lead_in and read.lead_in:
+            bound -= W.lead_in
+        return bound + 1e-9  # sums in another order may differ in the last bits
+
+    def _score(self, read: Read, found: Found) -> Scored:
+        q, record, parts, total = self.q, read.record, read.parts, self.total
+        # credit for each term: from the heading, or else per window (fuzzy credit per passage)
+        heading, present, missing = found
+        loose = [
+            t.weight * W.loose_term
+            for i, t in self.loose
+            if i in missing
+            and fuzz.partial_ratio(t.word, read.heading_text, score_cutoff=W.loose_ratio)
+            >= W.loose_ratio
+        ]
+        fixed = sum(heading) + sum(loose)
+        whole = (fixed + sum(t.weight for _, t, _ in present)) / total
+        best, snippet, best_cov = self._best_window(read, present, fixed)
+        fuzzy = fuzz.partial_ratio(q.core, snippet) / 100 if q.core else 0.0
+        score = W.best_window * best + W.whole_passage * whole + W.fuzzy * fuzzy
+        score += self.section_bonus(record.kind)
+        if self.year_bonus is not None and record.year == self.year_bonus:
+            score += W.preferred_year
+        if self.lead_in and read.lead_in:
+            score -= W.lead_in  # "…还存在一些问题与不足：" only leads in to the answer
+        has_figure = not self.quantity or bool(FIGURE_UNIT.search(snippet) or "%" in snippet)
+        if len(snippet) < 60 and snippet in parts:
+            at = parts.index(snippet)
+            if at + 1 < len(parts):
+                snippet += parts[at + 1]  # a heading-like sentence alone says little
+        return Scored(score, best_cov, trim(snippet), has_figure)
+
+    def _masks(self, read: Read, present: Sequence[tuple[int, Term, re.Pattern[str] | None]]):  # type: ignore[no-untyped-def]
+        """Which terms (bit i for term i) each sentence holds."""
+        parts = read.parts
+        if not read.joined or not self.plain:
+            return [_mask(present, p) for p in parts]
+        joined, starts = read.joined, read.starts
+        masks = [0] * len(parts)
+        last = len(parts) - 1
+        for i, _, number in present:
+            bit = 1 << i
+            if number is not None:
+                for m in number.finditer(joined):
+                    masks[bisect_right(starts, m.start()) - 1] |= bit
+                continue
+            for v in self.terms[i].variants:
+                at = joined.find(v)
+                while at >= 0:
+                    k = bisect_right(starts, at) - 1
+                    masks[k] |= bit
+                    if k == last:
+                        break
+                    at = joined.find(v, starts[k + 1])
+        return masks
+
+    def _best_window(
+        self, read: Read, present: list[tuple[int, Term, re.Pattern[str] | None]], fixed: float
+    ) -> tuple[float, str, float]:
+        """The best sentence or pair of sentences: (value, text, term coverage).
+
+        Terms and units are found once per sentence (a pair holds what its two sentences
+        hold); proximity, worth at most 0.05, is measured only where it could still change
+        the winner.
+        """
+        parts, units, lengths, total = read.parts, read.units, read.lengths, self.total
+        masks = self._masks(read, present)
+        weights = [(i, t.weight) for i, t, _ in present]
+        covered: dict[int, float] = {}  # coverage of each set of terms a window holds
+        quantity = self.quantity
+        limit, penalty = W.long_window_chars, W.long_window
+        # every window's value without proximity; then proximity, best first, only while it
+        # could still win (the first window of the best value wins a tie, as in reading order)
+        valued: list[tuple[float, int, int, float]] = []  # (value, start, end, coverage)
+        n = len(parts)
+        for end in (1, 2):
+            for a in range(n - end + 1):
+                b = a + end
+                mask = masks[a] | masks[b - 1]
+                cov = covered.get(mask)
+                if cov is None:
+                    held = 0
+                    for i, w in weights:
+                        if mask >> i & 1:
+                            held += w
+                    cov = covered[mask] = (fixed + held) / total
+                long = (lengths[a] + lengths[b - 1] if end == 2 else lengths[a]) > limit
+                value = cov - penalty * long
+                if quantity:
+                    value += self._quantity_bonus(units[a] | units[b - 1])
+                valued.append((value, a, b, cov))
+        order = sorted(range(len(valued)), key=lambda k: -valued[k][0])
+        best, at, best_cov = -1.0, -1, 0.0
+        for k in order:
+            value, a, b, cov = valued[k]
+            if value + W.proximity < best or (value + W.proximity == best and k > at):
+                if value + W.proximity < best:
+                    break
+                continue
+            value += W.proximity * _proximity(self.terms, "".join(parts[a:b]))
+            if value > best or (at >= 0 and value == best and k < at):
+                best, at, best_cov = value, k, cov
+        if at < 0:
+            return best, parts[0], best_cov
+        _, a, b, _ = valued[at]
+        return best, "".join(parts[a:b]), best_cov
+
+    def _quantity_bonus(self, units: frozenset[str]) -> float:
+        found = self._quantity.get(units)
+        if found is None:
+            found = self._quantity[units] = _quantity_bonus(self.q, units)
+        return found
