@@ -100,8 +100,8 @@ PHASES = (  # (module, attribute, phase name): inclusive CPU time of each call
     ("corpus.search.answer", "read", "read passages"),
     ("corpus.search.answer", "shortlist", "shortlist"),
     ("corpus.search.answer", "score", "scoring"),
-    ("corpus.search.scoring", "Scorer.shortlist", "shortlist"),
-    ("corpus.search.scoring", "Scorer.score", "scoring"),
+    ("corpus.search.scorer", "Scorer.shortlist", "shortlist"),
+    ("corpus.search.scorer", "Scorer.ranked", "scoring"),
     ("corpus.search.answer", "_hit", "answer assembly"),
     ("corpus.search.answer", "_whole_section", "whole section"),
 )
@@ -116,8 +116,8 @@ def phases(store: Store, questions: dict[str, list[str]], rounds: int) -> dict[s
     for module_name, attr, name in PHASES:
         module = importlib.import_module(module_name)
         owner, _, leaf = attr.rpartition(".")
-        target = getattr(module, owner) if owner else module
-        if not hasattr(target, leaf):
+        target = getattr(module, owner, None) if owner else module
+        if target is None or not hasattr(target, leaf):
             continue
         original = getattr(target, leaf)
 
