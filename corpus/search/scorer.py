@@ -20,6 +20,7 @@ from corpus.search.scoring import (
     _proximity,
     _quantity_bonus,
     _section_bonus,
+    closeness,
     trim,
 )
 from corpus.search.weights import WEIGHTS as W
@@ -49,6 +50,7 @@ class Scorer:
         self.lead_in = q.wants_problem or q.wants_plan
         self.quantity = q.wants_quantity
         self._quantity: dict[frozenset[str], float] = {}
+        self.variants = [(i, v) for i, t in enumerate(q.terms) for v in t.variants]
         self.plain = all(v and "\0" not in v for t in q.terms for v in t.variants)
 
     def section_bonus(self, kind: str) -> float:
@@ -142,9 +144,7 @@ class Scorer:
         loose = [
             t.weight * W.loose_term
             for i, t in self.loose
-            if i in missing
-            and fuzz.partial_ratio(t.word, read.heading_text, score_cutoff=W.loose_ratio)
-            >= W.loose_ratio
+            if i in missing and _loosely_in(t.word, read.heading_text)
         ]
         fixed = sum(heading) + sum(loose)
         whole = (fixed + sum(t.weight for _, t, _ in present)) / total
@@ -223,6 +223,7 @@ class Scorer:
                     value += self._quantity_bonus(units[a] | units[b - 1])
                 valued.append((value, a, b, cov))
         order = sorted(range(len(valued)), key=lambda k: -valued[k][0])
+        matches: list[list[tuple[int, int]]] = []  # each sentence's, once the first is asked
         best, at, best_cov = -1.0, -1, 0.0
         for k in order:
             value, a, b, cov = valued[k]
@@ -230,7 +231,7 @@ class Scorer:
                 if value + W.proximity < best:
                     break
                 continue
-            value += W.proximity * _proximity(self.terms, "".join(parts[a:b]))
+            value += W.proximity * self._proximity(read, a, b, matches)
             if value > best or (at >= 0 and value == best and k < at):
                 best, at, best_cov = value, k, cov
         if at < 0:
@@ -238,8 +239,56 @@ class Scorer:
         _, a, b, _ = valued[at]
         return best, "".join(parts[a:b]), best_cov
 
+    def _proximity(self, read: Read, a: int, b: int, matches: list[list[tuple[int, int]]]) -> float:
+        """:func:`scoring._proximity` of sentences a to b, from every term's matches in each
+        sentence, found once per passage (a pair adds the matches across its join)."""
+        parts = read.parts
+        if not read.joined or not self.plain:
+            return _proximity(self.terms, "".join(parts[a:b]))
+        if not matches:
+            matches.extend(self._matches(read))
+        if b == a + 1:
+            return closeness(list(matches[a]), read.lengths[a])
+        first, second = parts[a], parts[a + 1]
+        shift = len(first)
+        positions = [*matches[a], *((p + shift, i) for p, i in matches[a + 1])]
+        for i, v in self.variants:
+            if len(v) > 1:  # a match across the join: it starts in the first sentence
+                tail = first[-(len(v) - 1) :]
+                joint = tail + second[: len(v) - 1]
+                start, base = joint.find(v), shift - len(tail)
+                while start >= 0:
+                    positions.append((base + start, i))
+                    start = joint.find(v, start + 1)
+        return closeness(positions, shift + len(second))
+
+    def _matches(self, read: Read) -> list[list[tuple[int, int]]]:
+        """(position, term index) of every match of every term in each sentence."""
+        joined, starts = read.joined, read.starts
+        found: list[list[tuple[int, int]]] = [[] for _ in read.parts]
+        for i, v in self.variants:
+            at = joined.find(v)
+            while at >= 0:
+                k = bisect_right(starts, at) - 1
+                found[k].append((at - starts[k], i))
+                at = joined.find(v, at + 1)
+        return found
+
     def _quantity_bonus(self, units: frozenset[str]) -> float:
         found = self._quantity.get(units)
         if found is None:
             found = self._quantity[units] = _quantity_bonus(self.q, units)
         return found
+
+
+def _loosely_in(word: str, text: str) -> bool:
+    """rapidfuzz's partial ratio of ``word`` in ``text`` reaches ``loose_ratio``. Not asked
+    when it cannot: each alignment compares the whole ``word`` with a part of ``text``
+    whose common subsequence with it holds at most the I characters of ``word`` found in
+    ``text`` at all (and no more than the part's length), so the ratio is at most
+    200·I / (len(word) + I)."""
+    if len(word) < len(text):
+        held = sum(1 for c in word if c in text)
+        if 200 * held < (W.loose_ratio - 1e-6) * (len(word) + held):
+            return False
+    return fuzz.partial_ratio(word, text, score_cutoff=W.loose_ratio) >= W.loose_ratio

@@ -162,11 +162,17 @@ def _proximity(terms: Sequence[Term], window: str) -> float:
             while start >= 0:
                 positions.append((start, i))
                 start = window.find(v, start + 1)
+    return closeness(positions, len(window))
+
+
+def closeness(positions: list[tuple[int, int]], length: int) -> float:
+    """:func:`_proximity` of a window of ``length`` characters from the (position, term
+    index) of every match in it (sorted here)."""
     wanted = len({i for _, i in positions})
     if wanted < 2:
         return 0.0
     positions.sort()
-    best, seen, left = len(window), {}, 0
+    best, seen, left = length, {}, 0
     for pos, i in positions:
         seen[i] = seen.get(i, 0) + 1
         while len(seen) == wanted:
