@@ -51,6 +51,7 @@ class Scorer:
         self.quantity = q.wants_quantity
         self._quantity: dict[frozenset[str], float] = {}
         self.variants = [(i, v) for i, t in enumerate(q.terms) for v in t.variants]
+        self.chars = {c for _, v in self.variants for c in v}
         self.plain = all(v and "\0" not in v for t in q.terms for v in t.variants)
 
     def section_bonus(self, kind: str) -> float:
@@ -197,7 +198,9 @@ class Scorer:
         the winner.
         """
         parts, units, lengths, total = read.parts, read.units, read.lengths, self.total
-        masks = self._masks(read, present)
+        fast = bool(read.joined) and self.plain
+        matches = self._matches(read) if fast else []
+        masks = self._masks_of(read, present, matches) if fast else self._masks(read, present)
         weights = [(i, t.weight) for i, t, _ in present]
         covered: dict[int, float] = {}  # coverage of each set of terms a window holds
         quantity = self.quantity
@@ -222,16 +225,20 @@ class Scorer:
                 if quantity:
                     value += self._quantity_bonus(units[a] | units[b - 1])
                 valued.append((value, a, b, cov))
-        order = sorted(range(len(valued)), key=lambda k: -valued[k][0])
-        matches: list[list[tuple[int, int]]] = []  # each sentence's, once the first is asked
+        keys = [-v[0] for v in valued]
+        order = sorted(range(len(valued)), key=keys.__getitem__)
         best, at, best_cov = -1.0, -1, 0.0
+        proximity = W.proximity
         for k in order:
             value, a, b, cov = valued[k]
-            if value + W.proximity < best or (value + W.proximity == best and k > at):
-                if value + W.proximity < best:
+            if value + proximity < best or (value + proximity == best and k > at):
+                if value + proximity < best:
                     break
                 continue
-            value += W.proximity * self._proximity(read, a, b, matches)
+            if fast:
+                value += proximity * self._proximity(read, a, b, matches)
+            else:
+                value += proximity * _proximity(self.terms, "".join(parts[a:b]))
             if value > best or (at >= 0 and value == best and k < at):
                 best, at, best_cov = value, k, cov
         if at < 0:
@@ -239,19 +246,42 @@ class Scorer:
         _, a, b, _ = valued[at]
         return best, "".join(parts[a:b]), best_cov
 
+    def _masks_of(
+        self,
+        read: Read,
+        present: Sequence[tuple[int, Term, re.Pattern[str] | None]],
+        matches: list[list[tuple[int, int]]],
+    ) -> list[int]:
+        """Which terms (bit i for term i) each sentence holds, from the matches of every term
+        (a number by its pattern: "1" must not match inside "2021")."""
+        wanted = 0
+        for i, _, number in present:
+            if number is None:
+                wanted |= 1 << i
+        masks = []
+        for found in matches:
+            mask = 0
+            for _, i in found:
+                mask |= 1 << i
+            masks.append(mask & wanted)
+        for i, _, number in present:
+            if number is not None:
+                bit = 1 << i
+                for m in number.finditer(read.joined):
+                    masks[bisect_right(read.starts, m.start()) - 1] |= bit
+        return masks
+
     def _proximity(self, read: Read, a: int, b: int, matches: list[list[tuple[int, int]]]) -> float:
         """:func:`scoring._proximity` of sentences a to b, from every term's matches in each
         sentence, found once per passage (a pair adds the matches across its join)."""
         parts = read.parts
-        if not read.joined or not self.plain:
-            return _proximity(self.terms, "".join(parts[a:b]))
-        if not matches:
-            matches.extend(self._matches(read))
         if b == a + 1:
             return closeness(list(matches[a]), read.lengths[a])
         first, second = parts[a], parts[a + 1]
         shift = len(first)
         positions = [*matches[a], *((p + shift, i) for p, i in matches[a + 1])]
+        if not (first and second and first[-1] in self.chars and second[0] in self.chars):
+            return closeness(positions, shift + len(second))  # no word can cross the join
         for i, v in self.variants:
             if len(v) > 1:  # a match across the join: it starts in the first sentence
                 tail = first[-(len(v) - 1) :]
