@@ -51,7 +51,9 @@ class Scorer:
         self.quantity = q.wants_quantity
         self._quantity: dict[frozenset[str], float] = {}
         self.variants = [(i, v) for i, t in enumerate(q.terms) for v in t.variants]
+        self.core = q.core
         self.chars = {c for _, v in self.variants for c in v}
+        self.numbers = {i for i, _, number in self.found_by if number is not None}
         self.plain = all(v and "\0" not in v for t in q.terms for v in t.variants)
 
     def section_bonus(self, kind: str) -> float:
@@ -139,7 +141,7 @@ class Scorer:
         return bound + 1e-9  # sums in another order may differ in the last bits
 
     def _score(self, read: Read, found: Found) -> Scored:
-        q, record, parts, total = self.q, read.record, read.parts, self.total
+        record, parts, total = read.record, read.parts, self.total
         # credit for each term: from the heading, or else per window (fuzzy credit per passage)
         heading, present, missing = found
         loose = [
@@ -149,8 +151,8 @@ class Scorer:
         ]
         fixed = sum(heading) + sum(loose)
         whole = (fixed + sum(t.weight for _, t, _ in present)) / total
-        best, snippet, best_cov = self._best_window(read, present, fixed)
-        fuzzy = fuzz.partial_ratio(q.core, snippet) / 100 if q.core else 0.0
+        best, snippet, best_cov = self._best_window(read, present, fixed, missing)
+        fuzzy = fuzz.partial_ratio(self.core, snippet) / 100 if self.core else 0.0
         score = W.best_window * best + W.whole_passage * whole + W.fuzzy * fuzzy
         score += self.section_bonus(record.kind)
         if self.year_bonus is not None and record.year == self.year_bonus:
@@ -189,7 +191,11 @@ class Scorer:
         return masks
 
     def _best_window(
-        self, read: Read, present: list[tuple[int, Term, re.Pattern[str] | None]], fixed: float
+        self,
+        read: Read,
+        present: list[tuple[int, Term, re.Pattern[str] | None]],
+        fixed: float,
+        missing: set[int],
     ) -> tuple[float, str, float]:
         """The best sentence or pair of sentences: (value, text, term coverage).
 
@@ -199,8 +205,11 @@ class Scorer:
         """
         parts, units, lengths, total = read.parts, read.units, read.lengths, self.total
         fast = bool(read.joined) and self.plain
-        matches = self._matches(read) if fast else []
-        masks = self._masks_of(read, present, matches) if fast else self._masks(read, present)
+        if fast:
+            matches, held = self._matches(read, missing)
+            masks = self._masks_of(read, present, held)
+        else:
+            matches, masks = [], self._masks(read, present)
         weights = [(i, t.weight) for i, t, _ in present]
         covered: dict[int, float] = {}  # coverage of each set of terms a window holds
         quantity = self.quantity
@@ -209,22 +218,24 @@ class Scorer:
         # could still win (the first window of the best value wins a tie, as in reading order)
         valued: list[tuple[float, int, int, float]] = []  # (value, start, end, coverage)
         n = len(parts)
-        for end in (1, 2):
-            for a in range(n - end + 1):
-                b = a + end
-                mask = masks[a] | masks[b - 1]
-                cov = covered.get(mask)
-                if cov is None:
-                    held = 0
-                    for i, w in weights:
-                        if mask >> i & 1:
-                            held += w
-                    cov = covered[mask] = (fixed + held) / total
-                long = (lengths[a] + lengths[b - 1] if end == 2 else lengths[a]) > limit
-                value = cov - penalty * long
-                if quantity:
-                    value += self._quantity_bonus(units[a] | units[b - 1])
-                valued.append((value, a, b, cov))
+        for a in range(n):  # each sentence, then each pair
+            mask = masks[a]
+            cov = covered.get(mask)
+            if cov is None:
+                cov = covered[mask] = (fixed + _weight_of(weights, mask)) / total
+            value = cov - penalty * (lengths[a] > limit)
+            if quantity:
+                value += self._quantity_bonus(units[a])
+            valued.append((value, a, a + 1, cov))
+        for a in range(n - 1):
+            mask = masks[a] | masks[a + 1]
+            cov = covered.get(mask)
+            if cov is None:
+                cov = covered[mask] = (fixed + _weight_of(weights, mask)) / total
+            value = cov - penalty * (lengths[a] + lengths[a + 1] > limit)
+            if quantity:
+                value += self._quantity_bonus(units[a] | units[a + 1])
+            valued.append((value, a, a + 2, cov))
         keys = [-v[0] for v in valued]
         order = sorted(range(len(valued)), key=keys.__getitem__)
         best, at, best_cov = -1.0, -1, 0.0
@@ -250,20 +261,15 @@ class Scorer:
         self,
         read: Read,
         present: Sequence[tuple[int, Term, re.Pattern[str] | None]],
-        matches: list[list[tuple[int, int]]],
+        held: list[int],
     ) -> list[int]:
-        """Which terms (bit i for term i) each sentence holds, from the matches of every term
-        (a number by its pattern: "1" must not match inside "2021")."""
+        """Which present terms (bit i for term i) each sentence holds, from the terms its
+        matches hold (a number by its pattern: "1" must not match inside "2021")."""
         wanted = 0
         for i, _, number in present:
             if number is None:
                 wanted |= 1 << i
-        masks = []
-        for found in matches:
-            mask = 0
-            for _, i in found:
-                mask |= 1 << i
-            masks.append(mask & wanted)
+        masks = [mask & wanted for mask in held]
         for i, _, number in present:
             if number is not None:
                 bit = 1 << i
@@ -292,23 +298,44 @@ class Scorer:
                     start = joint.find(v, start + 1)
         return closeness(positions, shift + len(second))
 
-    def _matches(self, read: Read) -> list[list[tuple[int, int]]]:
-        """(position, term index) of every match of every term in each sentence."""
+    def _matches(
+        self, read: Read, missing: set[int]
+    ) -> tuple[list[list[tuple[int, int]]], list[int]]:
+        """(position, term index) of every match of every term in each sentence, and which
+        terms (bit i for term i) each sentence holds; not looked for, the matches of a word
+        the text does not hold (``missing``; a number is, as digits)."""
         joined, starts = read.joined, read.starts
         found: list[list[tuple[int, int]]] = [[] for _ in read.parts]
+        held = [0] * len(found)
+        numbers = self.numbers
         for i, v in self.variants:
+            if i in missing and i not in numbers:
+                continue
             at = joined.find(v)
+            if at < 0:
+                continue
+            bit = 1 << i
             while at >= 0:
                 k = bisect_right(starts, at) - 1
                 found[k].append((at - starts[k], i))
+                held[k] |= bit
                 at = joined.find(v, at + 1)
-        return found
+        return found, held
 
     def _quantity_bonus(self, units: frozenset[str]) -> float:
         found = self._quantity.get(units)
         if found is None:
             found = self._quantity[units] = _quantity_bonus(self.q, units)
         return found
+
+
+def _weight_of(weights: list[tuple[int, float]], mask: int) -> float:
+    """The summed weight of the terms in ``mask``, in term order (as ``sum`` adds them)."""
+    held = 0
+    for i, w in weights:
+        if mask >> i & 1:
+            held += w
+    return held
 
 
 def _loosely_in(word: str, text: str) -> bool:
