@@ -101,7 +101,10 @@ def test_only_candidates_that_cannot_reach_the_top_go_unscored(loaded_store: Sto
 
     catalog = loaded_store.available()
     for item in DEV + PARAPHRASE:
-        q = understand(str(item["question"]), catalog)
+        try:
+            q = understand(str(item["question"]), catalog)
+        except ReportNotFoundError:  # a place not stored: nothing is scored
+            continue
         if not q.has_content:
             continue
         scoring = scorer(q)
