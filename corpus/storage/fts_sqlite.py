@@ -3,6 +3,7 @@ FTS5 streams rowids newest first and stops after the limit."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -23,6 +24,21 @@ def _newest_in_years(years: int) -> str:
         f" AND r.superseded_at IS NULL AND r.year IN ({', '.join('?' * years)})"
         " ORDER BY passage_fts.rowid DESC LIMIT ?"
     )
+
+
+def _ids(conn: Connection, sql: str, params: tuple[object, ...]) -> list[int]:
+    """The first column of ``sql``'s rows, on the connection's own cursor (SQLAlchemy's
+    execution costs as much again as a candidates statement); an error is read again
+    through SQLAlchemy, to be raised as it words it."""
+    try:
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(sql, params)
+            return [r[0] for r in cursor.fetchall()]
+        finally:
+            cursor.close()
+    except sqlite3.Error:
+        return [r[0] for r in conn.exec_driver_sql(sql, params)]
 
 
 class SqliteFts5:
@@ -63,10 +79,8 @@ class SqliteFts5:
             return []
         query = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
         if not years:  # FTS5 alone streams rowids; superseded passages are dropped on fetch
-            rows = conn.exec_driver_sql(_NEWEST, (query, limit))
-        else:
-            rows = conn.exec_driver_sql(_newest_in_years(len(years)), (query, *years, limit))
-        return [r[0] for r in rows]
+            return _ids(conn, _NEWEST, (query, limit))
+        return _ids(conn, _newest_in_years(len(years)), (query, *years, limit))
 
     def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
         """Exact below :data:`SAMPLE` matches; above, the density of the token among the

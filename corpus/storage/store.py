@@ -123,11 +123,11 @@ class Store:
         Asked on every question, so the answer is cached, keyed by the catalog version that
         every process bumps when it adds, replaces, restores or removes a report.
         """
-        with self.engine.connect() as conn:  # plain SQL: this runs for every question
-            key = conn.exec_driver_sql(_VERSION).scalar()
-            cached = self._catalog
-            if cached is not None and cached[0] == key:
-                return cached[1]
+        key = self._catalog_version()
+        cached = self._catalog
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        with self.engine.connect() as conn:
             since = None
             if cached is not None and cached[0] is not None and key is not None:
                 since = catalog_since(conn, cached[1], cached[0], key)
@@ -138,6 +138,26 @@ class Store:
                 self._statistics += statistics
         self._catalog = (key, catalog)
         return catalog
+
+    def _catalog_version(self) -> int | None:
+        """The catalog version, on a pooled connection's own cursor: this runs for every
+        question, and SQLAlchemy's execution costs twice the statement (an error is read
+        again through SQLAlchemy, to be raised as it words it)."""
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                try:
+                    cursor.execute(_VERSION)
+                    row = cursor.fetchone()
+                finally:
+                    cursor.close()
+            finally:
+                raw.close()
+        except self.engine.dialect.loaded_dbapi.Error:
+            with self.engine.connect() as conn:
+                return conn.exec_driver_sql(_VERSION).scalar()  # type: ignore[no-any-return]
+        return row[0] if row else None
 
     def place(self, name: str, year: int | None = None) -> StoredPlace:
         """The stored place a person meant, however written ("辛口", "西青区辛口镇", "沙湾街",
