@@ -1,6 +1,10 @@
 """Ingest N reports and time questions, for townreport and for bm25s on the same passages.
 
-    python bench/search_bench.py --reports 10000 [--db URL] [--json]
+    python bench/search_bench.py --reports 10000 [--db URL] [--json] [--reuse]
+
+With --reuse the database at --db already holds the corpus of an earlier run (same --reports
+and --seed): nothing is generated or ingested, the questions and the cold timings are run
+again (each run's "after an ingest" report is a new one), e.g. on the 100,000-report database.
 
 Without --db a fresh SQLite file in a temporary folder is used. The corpus is the bundled
 reports plus synthetic ones (bench/synth.py, deterministic). The questions come in classes
@@ -191,7 +195,8 @@ def cold(
 ) -> dict[str, float]:
     """The first question after an ingest (catalog and token statistics re-read) and the
     first question of a new process (opening the store included)."""
-    synthetic = reports - BUNDLED_COUNT  # the plan's next report: a place and year not stored
+    # the plan's next report, a place and year not stored (after earlier runs' extras too)
+    synthetic = max(reports, store.count()) - BUNDLED_COUNT
     extra = generate(Path(tmp) / "extra", synthetic + 1, seed, include_real=False, start=synthetic)
     list(ingest_paths(store, extra, settings, workers=1))
     start = time.perf_counter()
@@ -267,6 +272,44 @@ def class_row(
     }
 
 
+def ingested(
+    store: Store, url: str, settings: Settings, tmp: str, args: argparse.Namespace
+) -> tuple[dict[str, object], int, int]:
+    """Generate the corpus and ingest it: the ingest's figures, passages, failures."""
+    paths = generate(Path(tmp) / "corpus", args.reports, args.seed)
+    memory = MemorySampler()
+    memory.start()
+    start = time.perf_counter()
+    results = list(ingest_paths(store, paths, settings, workers=args.workers))
+    store.refresh_statistics()
+    ingest_s = time.perf_counter() - start
+    peak = memory.stop_mb()
+    failed = sum(1 for r in results if not r.ok)
+    passages = sum(r.passages or 0 for r in results if r.ok)
+    ours: dict[str, object] = {
+        "ingest_s": round(ingest_s, 2),
+        "ingest_reports_per_s": round(len(paths) / ingest_s, 1),
+        "peak_rss_mb": peak,
+        "index_mb": index_mb(store, url),
+    }
+    ours["kb_per_report"] = round(float(ours["index_mb"]) * 1000 / len(paths), 1)  # type: ignore[arg-type]
+    part("ingest", {"reports": len(paths), "passages": passages, **ours})
+    return ours, passages, failed
+
+
+def reused(store: Store, url: str, reports: int) -> tuple[dict[str, object], int, int]:
+    """An earlier run's database (``--reuse``): its size, nothing ingested."""
+    stored = store.count()
+    if stored < reports:
+        sys.exit(f"--reuse：库里只有 {stored} 份报告，少于 --reports {reports}")
+    with store.engine.connect() as conn:
+        passages = int(conn.execute(text("SELECT count(*) FROM passages")).scalar() or 0)
+    ours: dict[str, object] = {"reused": True, "index_mb": index_mb(store, url)}
+    ours["kb_per_report"] = round(float(ours["index_mb"]) * 1000 / stored, 1)  # type: ignore[arg-type]
+    part("reused", {"reports": stored, "passages": passages, **ours})
+    return ours, passages, 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
@@ -282,34 +325,28 @@ def main() -> int:
         action="store_true",
         help="time townreport alone (no bm25s: at 100,000 reports its index takes ~20 min)",
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="--db already holds this corpus (an earlier run's): time the questions only",
+    )
     args = parser.parse_args()
+    if args.reuse and not args.db:
+        parser.error("--reuse needs --db")
     dev = [str(q["question"]) for q in load_jsonl(QUESTIONS)]
+    reports = args.reports
     with tempfile.TemporaryDirectory() as tmp:
-        paths = generate(Path(tmp) / "corpus", args.reports, args.seed)
         url = args.db or f"sqlite:///{tmp}/bench.db"
         store = open_store(url)
         settings = Settings.from_env({"TOWNREPORT_DATA_DIR": tmp})
-        memory = MemorySampler()
-        memory.start()
-        start = time.perf_counter()
-        results = list(ingest_paths(store, paths, settings, workers=args.workers))
-        store.refresh_statistics()
-        ingest_s = time.perf_counter() - start
-        peak = memory.stop_mb()
-        failed = sum(1 for r in results if not r.ok)
-        passages = sum(r.passages or 0 for r in results if r.ok)
-        ours = {
-            "ingest_s": round(ingest_s, 2),
-            "ingest_reports_per_s": round(len(paths) / ingest_s, 1),
-            "peak_rss_mb": peak,
-            "index_mb": index_mb(store, url),
-        }
-        ours["kb_per_report"] = round(ours["index_mb"] * 1000 / len(paths), 1)
-        part("ingest", {"reports": len(paths), "passages": passages, **ours})
+        if args.reuse:
+            ours, passages, failed = reused(store, url, reports)
+        else:
+            ours, passages, failed = ingested(store, url, settings, tmp, args)
         bm25 = None if args.no_reference else Bm25(store)
         stats = corpus_stats(store, bm25)
         part("corpus", stats)
-        mix = classes(dev, store.available(), rare=rare_terms(len(paths), args.seed))
+        mix = classes(dev, store.available(), rare=rare_terms(reports, args.seed))
         a, b = interleaved(lambda q: ask(store, q, k=3), bm25 or _nothing, mix, args.rounds)
         by_class = {cls: class_row(mix[cls], a[cls], b[cls], bm25) for cls in mix}
         for cls in mix:
@@ -320,11 +357,11 @@ def main() -> int:
             if bm25
             else {}
         )
-        cold_ms = cold(store, url, settings, tmp, args.seed, len(paths))
+        cold_ms = cold(store, url, settings, tmp, args.seed, reports)
         part("cold", cold_ms)
         store.engine.dispose()
     out = {
-        "reports": len(paths),
+        "reports": reports,
         "passages": passages,
         "failed": failed,
         "database": url.split(":", 1)[0],
@@ -345,8 +382,8 @@ def main() -> int:
         print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         t, b2 = ours, reference
         print(
-            f"| {len(paths)} | {passages} | {out['database']} | {t['ingest_reports_per_s']} | {t['p50_ms']} "
-            f"| {t['p95_ms']} | {t['p99_ms']} | {t['peak_rss_mb']} | {t['index_mb']} "
+            f"| {reports} | {passages} | {out['database']} | {t.get('ingest_reports_per_s', '–')} | {t['p50_ms']} "
+            f"| {t['p95_ms']} | {t['p99_ms']} | {t.get('peak_rss_mb', '–')} | {t['index_mb']} "
             f"| {b2.get('p50_ms', '–')} | {b2.get('p95_ms', '–')} | {b2.get('p99_ms', '–')} |"
         )
         for cls, row in by_class.items():

@@ -164,3 +164,34 @@ def test_places_bench_json(tmp_path: Path) -> None:
     data = run_bench("places_bench.py", tmp_path, "--reports", "5")
     assert data["gazetteer_load_s"] > 0 and data["identify_ms_per_report"] > 0
     assert data["score"]["texts"] == 20 and data["score"]["town_and_year"] == 20
+
+
+@pytest.mark.slow
+def test_search_bench_reuses_an_earlier_runs_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/kept.db"
+    args = ("--reports", "30", "--rounds", "1", "--no-reference", "--db", url)
+    first = run_bench("search_bench.py", tmp_path, *args)
+    again = run_bench("search_bench.py", tmp_path, *args, "--reuse")
+    assert again["townreport"]["reused"] is True and "ingest_s" not in again["townreport"]
+    # the same corpus (and the first run's extra report for the cold timing: a new one each run)
+    assert again["passages"] > first["passages"] and set(again["classes"]) == CLASSES
+    assert again["cold"]["after_ingest_ms"] > 0
+    store = open_store(url)
+    assert store.count() == 32  # 30 + one extra report per run
+    store.engine.dispose()
+    refused = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "search_bench.py"),
+            "--reports",
+            "40",
+            "--db",
+            url,
+            "--reuse",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert refused.returncode != 0 and "只有 32 份报告" in refused.stderr

@@ -96,3 +96,15 @@ def test_many_matches_asked_of_the_newest_passages_first_match_plain_gin(
                 for expected in (1e3, 1e6):  # one narrow range after another, or one wide
                     stepped = index._newest_matches(conn, query, years, limit, expected)
                     assert stepped == plain, (tokens, limit, expected)
+
+
+def test_shares_told_choose_the_path_not_the_candidates(loaded_store: Store) -> None:
+    """Shares remembered by the store may be stale: whatever they say, the candidates are a
+    plain GIN match's."""
+    loaded_store.refresh_statistics()
+    tokens = ["审查", "合同", "法治"]
+    with loaded_store.engine.connect() as conn:
+        for said in ({}, dict.fromkeys(tokens, 1.0), {"审查": 0.0, "合同": 0.9, "法治": 0.001}):
+            for limit in (3, 40):
+                got = loaded_store.index.candidates(conn, tokens, None, limit, said)
+                assert got == plain_gin(loaded_store, tokens, None, limit), (said, limit)

@@ -20,7 +20,7 @@ The structures themselves are created by the migrations (0001, 0004, 0010, 0012)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from sqlalchemy import Connection, Executable, bindparam, column, table, text
@@ -42,11 +42,18 @@ class FullTextIndex(Protocol):
         """Unindex (passage id, tokens) pairs about to be deleted in the same transaction."""
 
     def candidates(
-        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+        self,
+        conn: Connection,
+        tokens: Sequence[str],
+        years: Sequence[int] | None,
+        limit: int,
+        shares: Mapping[str, float] | None = None,
     ) -> list[int]:
         """Ids of passages holding any of ``tokens`` (given rarest first): those holding all
         of them, then those holding the first, then the second…; newest first within each
-        level. With ``years``, only current passages of reports of those years."""
+        level. With ``years``, only current passages of reports of those years. ``shares``
+        (as :meth:`frequencies` gave them, remembered by the caller) may guide how the
+        index is read, never what it finds."""
 
     def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
         """The share of passages holding each token: 0.0 for none; a token left out is rare

@@ -4,7 +4,7 @@ FTS5 streams rowids newest first and stops after the limit."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from sqlalchemy import Connection, Executable, bindparam, insert
@@ -66,7 +66,12 @@ class SqliteFts5:
             )
 
     def candidates(
-        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+        self,
+        conn: Connection,
+        tokens: Sequence[str],
+        years: Sequence[int] | None,
+        limit: int,
+        shares: Mapping[str, float] | None = None,
     ) -> list[int]:
         return _by_levels(self._newest, conn, tokens, years, limit)
 

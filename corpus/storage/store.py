@@ -302,9 +302,11 @@ class Store:
     ) -> list[int]:
         """Passage ids from the full-text index: those holding all ``tokens`` first, then
         those holding each token, in the order given (rarest first); newest first within
-        each level (see :mod:`corpus.storage.fts`)."""
+        each level (see :mod:`corpus.storage.fts`). The index is told the tokens' shares
+        as remembered (:meth:`token_frequencies`): they only choose how it looks."""
+        shares = self.token_frequencies(tokens)
         with self.engine.connect() as conn:
-            return self.index.candidates(conn, tokens, years, limit)
+            return self.index.candidates(conn, tokens, years, limit, shares)
 
     def token_frequencies(self, tokens: Sequence[str]) -> dict[str, float]:
         """Share of passages holding each token, to pick the selective ones.
