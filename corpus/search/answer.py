@@ -17,7 +17,8 @@ from corpus.places.gazetteer import gazetteer
 from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
 from corpus.search.query import Question, Term, understand
-from corpus.search.scoring import Read, Scored, read, scorer, trim
+from corpus.search.scorer import Scorer
+from corpus.search.scoring import Read, Scored, read, trim
 from corpus.search.sections import WholeSection, report_in_scope, whole_part
 from corpus.search.segment import index_tokens
 from corpus.search.weights import WEIGHTS as W
@@ -111,7 +112,7 @@ def ask(
     if not q.has_content:
         return Answer(question, (), NoAnswer("no_question", available), scope)
     records = [read(r) for r in _candidates(store, q, years, available)]
-    scoring = scorer(q)
+    scoring = Scorer(q)
     # what is read of it: the first k (the hits) and the first three (the nearest sections)
     ranked = scoring.ranked(scoring.shortlist(records), max(k, 3))
     hits = tuple(_hit(r, s) for s, r in ranked[:k] if s.relevant)
