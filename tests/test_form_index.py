@@ -80,3 +80,20 @@ def test_forms_and_counties_worked_out_from_the_last_catalog_are_those_worked_ou
                 assert new.named_in(t) == afresh.named_in(t)
                 assert new.counties_in(t) == afresh.counties_in(t)
         old = new
+
+
+def test_names_found_by_their_first_characters_are_those_of_every_substring() -> None:
+    """form_index.occurring (the catalog's lookup) finds what substrings() & names does."""
+    import random
+
+    from corpus.places.form_index import first_characters, occurring, substrings, with_names
+
+    rnd = random.Random(3)
+    alphabet = "辛口镇杨柳青西区街道乡沙湾和平"
+    names = {"".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 6))) for _ in range(300)}
+    starts = first_characters(list(names)[:200])
+    starts = with_names(starts, list(names)[200:])
+    lengths = {len(n) for n in names}
+    for _ in range(500):
+        text = "".join(rnd.choice(alphabet + "的了2023年") for _ in range(rnd.randint(0, 30)))
+        assert occurring(text, starts, names) == substrings(text, lengths) & names, text

@@ -59,3 +59,17 @@ def test_the_memo_forgets_when_the_version_moves_and_stays_bounded() -> None:
         ids = list(range(start, start + 10))
         memo.keep(ids, {i: str(i) for i in ids})
     assert len(memo.by_id) <= 100 and memo.found([995]) == ["995"]
+
+
+def test_what_readers_derive_is_kept_for_one_catalog_version() -> None:
+    memo: PassageMemo[str] = PassageMemo(most=100)
+    memo.at(1)
+    memo.keep_derived("part", "a")
+    assert memo.derived == {"part": "a"}
+    memo.at(1)
+    assert memo.derived == {"part": "a"}
+    memo.at(2)
+    assert memo.derived == {}
+    for n in range(50):
+        memo.keep_derived(n, str(n))
+    assert len(memo.derived) <= 5

@@ -91,3 +91,28 @@ def test_empty_database(store: Store) -> None:
 def test_traditional_characters_are_understood(loaded_store: Store) -> None:
     top = ask(loaded_store, "辛口鎮2022年法律顧問審查了多少份合同？").hits[0]
     assert (top.town, top.year) == ("辛口镇", 2022) and "284份" in top.text
+
+
+def test_only_candidates_that_cannot_reach_the_top_go_unscored(loaded_store: Store) -> None:
+    """Scorer.ranked gives the first ``keep`` of scoring every candidate and sorting."""
+    from corpus.search.answer import _candidates
+    from corpus.search.query import understand
+    from corpus.search.scoring import read, scorer
+
+    catalog = loaded_store.available()
+    for item in DEV + PARAPHRASE:
+        try:
+            q = understand(str(item["question"]), catalog)
+        except ReportNotFoundError:  # a place not stored: nothing is scored
+            continue
+        if not q.has_content:
+            continue
+        scoring = scorer(q)
+        reads = scoring.shortlist(
+            [read(r) for r in _candidates(loaded_store, q, list(q.years), catalog)]
+        )
+        every = sorted(
+            ((scoring.score(r), r) for r in reads), key=lambda x: x[0].score, reverse=True
+        )
+        for keep in (1, 3, 5):
+            assert scoring.ranked(reads, keep)[:keep] == every[:keep]

@@ -66,3 +66,20 @@ def test_index_tokens_the_same_either_way(both: tuple[jieba.Tokenizer, segment.C
     for text in texts()[:300]:
         assert segment.index_tokens(text) == segment._pieces(text, full.lcut_for_search)
         assert segment.words(text) == segment._pieces(text, full.lcut)
+
+
+def test_the_cutter_over_the_cache_file_cuts_as_jieba_does(
+    both: tuple[jieba.Tokenizer, segment.Cutter], tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """A question's cutter reads the dictionary a word at a time (segment._lazy_cutter)."""
+    from corpus.search import segdict
+
+    full, _ = both
+    path = tmp_path / "dict.sqlite"
+    segdict.build(path, segment._add_terms)
+    tk = jieba.Tokenizer()
+    table = segdict.Frequencies(path, tk)
+    lazy = segment.Cutter.over(table, table.total())
+    for text in texts()[:300] + made_up(full, 500):
+        assert lazy.cut(text) == full.lcut(text, HMM=False), text
+        assert lazy.cut_for_search(text) == full.lcut_for_search(text, HMM=False), text

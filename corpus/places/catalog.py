@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus.errors import AmbiguousPlaceError, ReportNotFoundError
-from corpus.places.form_index import substrings
+from corpus.places.form_index import first_characters, occurring, with_names
 from corpus.places.gazetteer import short_form
 from corpus.places.place import Place, clean_query, place_forms
 from corpus.vocab import dict_groups
@@ -41,9 +41,11 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         self._labels = {id_: label for label, id_, _, _ in rows}
         self._owners: dict[str, list[str]] | None = None  # form → the labels it names
         self._lengths: frozenset[int] = frozenset()  # of the forms
+        self._first: dict[str, frozenset[int]] | None = None  # first character → lengths
         self._by_county: dict[str, list[str]] | None = None  # county → labels, in order
         self._county_forms: dict[str, list[str]] = {}  # 西青区, 西青 → 西青区
         self._county_lengths: frozenset[int] = frozenset()
+        self._county_first: dict[str, frozenset[int]] = {}
         self._position: dict[str, int] | None = None  # label → its place in the catalog
         self._by_year: dict[int, list[str]] | None = None
 
@@ -95,6 +97,7 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
                 else:
                     owners.pop(form, None)
         position = self._positions()
+        added: list[str] = []
         for i in moved:
             label = self._labels.get(i)
             if label is None:
@@ -102,7 +105,10 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
             for form in place_forms(self.places[label]) | {label}:
                 owners[form] = sorted([*owners.get(form, ()), label], key=position.__getitem__)
                 lengths.add(len(form))
+                added.append(form)
         self._owners, self._lengths = owners, frozenset(lengths)
+        if old._first is not None:
+            self._first = with_names(old._first, added)
         self._take_counties(old, moved)
 
     def resolve(self, name: str, year: int | None = None) -> str:
@@ -129,9 +135,9 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         other = PlaceCatalog(())
         other._years = {**self._years, **years}
         other.ids, other.places, other._labels = self.ids, self.places, self._labels
-        other._owners, other._lengths = self._owners, self._lengths
+        other._owners, other._lengths, other._first = self._owners, self._lengths, self._first
         other._by_county, other._county_forms = self._by_county, self._county_forms
-        other._county_lengths = self._county_lengths
+        other._county_lengths, other._county_first = self._county_lengths, self._county_first
         other._position = self._position
         return other
 
@@ -146,7 +152,9 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         (then in code-point order): the substrings of ``text`` looked up, not every form
         tested."""
         owners = self.owners()
-        found = substrings(text, self._lengths) & owners.keys()
+        if self._first is None:
+            self._first = first_characters(owners)
+        found = occurring(text, self._first, owners)
         pairs = [(f, owners[f][0]) for f in found if len(owners[f]) == 1]
         return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
 
@@ -164,7 +172,7 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         """(form, (county, its stored places)) of the counties of the stored places named in
         ``text``, whole or short (西青区, 西青): longest form first, then in catalog order."""
         by_county, forms = self._counties()
-        parts = substrings(text, self._county_lengths) & forms.keys()
+        parts = occurring(text, self._county_first, forms)
         found = [(part, county) for part in parts for county in forms[part]]
         position = self._positions()
         found.sort(key=lambda f: (-len(f[0]), position[by_county[f[1]][0]]))
@@ -183,6 +191,7 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
     def _set_counties(self, by_county: dict[str, list[str]], forms: dict[str, list[str]]) -> None:
         self._by_county, self._county_forms = by_county, forms
         self._county_lengths = frozenset(map(len, forms))
+        self._county_first = first_characters(forms)
 
     def _positions(self) -> dict[str, int]:
         if self._position is None:

@@ -10,7 +10,7 @@ is one pass over the names (no automaton to rebuild when a place is added).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -20,6 +20,43 @@ def substrings(text: str, lengths: Iterable[int]) -> set[str]:
     """The substrings of ``text`` of the given lengths: what is looked up in a table of
     names, instead of testing every name against the text."""
     return {text[a : a + size] for size in lengths for a in range(len(text) - size + 1)}
+
+
+def first_characters(names: Iterable[str]) -> dict[str, frozenset[int]]:
+    """Each first character of ``names`` and the lengths of the names it starts."""
+    starts: dict[str, set[int]] = {}
+    for name in names:
+        if name:
+            starts.setdefault(name[0], set()).add(len(name))
+    return {c: frozenset(lengths) for c, lengths in starts.items()}
+
+
+def with_names(
+    starts: dict[str, frozenset[int]], names: Iterable[str]
+) -> dict[str, frozenset[int]]:
+    """``starts`` with ``names`` added (what it held stays: a length no name has any more
+    only costs a lookup)."""
+    out = dict(starts)
+    for name in names:
+        if name:
+            out[name[0]] = out.get(name[0], frozenset()) | {len(name)}
+    return out
+
+
+def occurring(text: str, starts: dict[str, frozenset[int]], names: Container[str]) -> set[str]:
+    """The names that occur in ``text``: at each character, only the lengths of the names it
+    starts (``starts``, see :func:`first_characters`) are looked up, not every length."""
+    found: set[str] = set()
+    for a, c in enumerate(text):
+        lengths = starts.get(c)
+        if lengths is not None:
+            for size in lengths:
+                part = text[a : a + size]
+                if part in names:
+                    found.add(part)
+    if "" in names:
+        found.add("")
+    return found
 
 
 class FormIndex(Generic[T]):

@@ -99,6 +99,22 @@ def resolve(
     for a name several stored places answer to.
     """
     text = simplified(normalize(question or "")[:500])
+    return resolve_simplified(
+        text, catalog, town=town, year=year, today=today, wants_plan=wants_plan
+    )
+
+
+def resolve_simplified(
+    text: str,
+    catalog: Mapping[str, Sequence[int]],
+    *,
+    town: str | None = None,
+    year: int | None = None,
+    today: date | None = None,
+    wants_plan: bool = False,
+) -> Scope:
+    """:func:`resolve` for a question already normalized, cut to 500 characters and
+    simplified (a caller that made that text once already)."""
     which, generic = _place_words()
     asks_place = bool(which.search(text))
     text = generic.sub(" ", which.sub(" ", text))

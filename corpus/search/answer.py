@@ -9,15 +9,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from corpus.errors import ReportNotFoundError, TownreportError
-from corpus.places.catalog import years_stored
+from corpus.places.catalog import PlaceCatalog, StoredPlace, years_stored
 from corpus.places.gazetteer import gazetteer
 from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
 from corpus.search.query import Question, Term, understand
-from corpus.search.scoring import Read, Scored, read, score, shortlist, trim
-from corpus.search.sections import report_in_scope, whole_part
+from corpus.search.scorer import Scorer
+from corpus.search.scoring import Read, Scored, read, trim
+from corpus.search.sections import WholeSection, report_in_scope, whole_part
 from corpus.search.segment import index_tokens
 from corpus.search.weights import WEIGHTS as W
 from corpus.storage.store import Catalog, PassageRecord, Store
@@ -109,12 +111,10 @@ def ask(
         return Answer(question, (), NoAnswer("places", listed, county=scope.county), scope)
     if not q.has_content:
         return Answer(question, (), NoAnswer("no_question", available), scope)
-    records = [read(r) for r in _candidates(store, q, years)]
-    ranked = sorted(
-        ((score(q, r), r) for r in shortlist(q, records)),
-        key=lambda x: x[0].score,
-        reverse=True,
-    )
+    records = [read(r) for r in _candidates(store, q, years, available)]
+    scoring = Scorer(q)
+    # what is read of it: the first k (the hits) and the first three (the nearest sections)
+    ranked = scoring.ranked(scoring.shortlist(records), max(k, 3))
     hits = tuple(_hit(r, s) for s, r in ranked[:k] if s.relevant)
     if hits:
         return Answer(question, hits, scope=scope)
@@ -135,17 +135,21 @@ def prepare(store: Store) -> None:
     simplified("法治"), traditional("法治")
 
 
-def _whole_section(store: Store, q: Question, available: Catalog) -> Hit | None:
+def _whole_section(store: Store, q: Question, available: PlaceCatalog) -> Hit | None:
     """The part asked for, whole, as one cited hit: when the scope points at one report."""
     found = report_in_scope(q.scope.places, q.scope.years, available)
     if found is None or not q.section:
         return None
-    part = whole_part(store, q.scope.stored(found[0]), found[1], q.section)
+    place, year, kind = q.scope.stored(found[0]), found[1], q.section
+    # a report's part is the same for every question until a report is stored or removed
+    part, first = store.kept(
+        ("whole part", place.id, year, kind),
+        lambda: _part_and_first(store, place, year, kind, available),
+        available,
+    )
     if part is None or not part.text:
         return None
     info = part.report
-    passages = store.town_passages(q.scope.stored(info.town), [info.year])
-    ids = {r.ordinal: r.id for r in passages}
     return Hit(
         info.town,
         info.year,
@@ -154,9 +158,21 @@ def _whole_section(store: Store, q: Question, available: Catalog) -> Hit | None:
         part.text,
         trim(part.text),
         1.0,
-        ids.get(part.first_passage, 0),
+        first,
         whole=True,
     )
+
+
+def _part_and_first(
+    store: Store, place: StoredPlace, year: int, kind: str, available: PlaceCatalog
+) -> tuple[WholeSection | None, int]:
+    """Part ``kind`` of the report, whole, and the id of its first passage (0: none)."""
+    part = whole_part(store, place, year, kind)
+    if part is None or not part.text:
+        return part, 0
+    passages = store.town_passages(place, [part.report.year], available)
+    ids = {r.ordinal: r.id for r in passages}
+    return part, ids.get(part.first_passage, 0)
 
 
 def _hit(read: Read, s: Scored) -> Hit:
@@ -184,11 +200,17 @@ def _stored(available: Catalog, places: Sequence[str]) -> set[int]:
     return years_stored(available, places)
 
 
-def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageRecord]:
+def _candidates(
+    store: Store, q: Question, years: list[int], catalog: PlaceCatalog
+) -> list[PassageRecord]:
     """A few places' reports are read whole (by the report index); otherwise the full-text
-    index is asked with the question's most selective tokens."""
+    index is asked with the question's most selective tokens (read as of ``catalog``)."""
     if q.scope.places and len(q.scope.places) <= W.places_read_whole:
-        return [r for p in q.scope.places for r in store.town_passages(q.scope.stored(p), years)]
+        return [
+            r
+            for p in q.scope.places
+            for r in store.town_passages(q.scope.stored(p), years, catalog)
+        ]
     tokens = _index_tokens(q.terms)
     share = store.token_frequencies(tokens)
     chosen: list[str] = []
@@ -200,7 +222,7 @@ def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageReco
             break
         chosen.append(token)
         covered += share.get(token, 0.0)
-    found = store.passages(store.candidates(chosen, years or None, W.candidates))
+    found = store.passages(store.candidates(chosen, years or None, W.candidates), catalog)
     if q.scope.places:  # a county of many places: the index's candidates within it
         inside = set(q.scope.places)
         found = [r for r in found if r.town in inside]
@@ -210,11 +232,20 @@ def _candidates(store: Store, q: Question, years: list[int]) -> list[PassageReco
 def _index_tokens(terms: Sequence[Term]) -> list[str]:
     tokens: dict[str, None] = {}
     for term in sorted(terms, key=lambda t: t.weight, reverse=True):
-        for variant in dict.fromkeys((*term.variants, *map(traditional, term.variants))):
-            for tok in index_tokens(variant):
-                if len(tok) > 1 or tok.isdigit():
-                    tokens[tok] = None
+        tokens.update(dict.fromkeys(_variant_tokens(term.variants)))
     return list(tokens)[:40]
+
+
+@lru_cache(maxsize=20_000)
+def _variant_tokens(variants: tuple[str, ...]) -> tuple[str, ...]:
+    """The index tokens of a word's variants, as written and in traditional characters
+    (worked out once per word: the same words come back question after question)."""
+    tokens: dict[str, None] = {}
+    for variant in dict.fromkeys((*variants, *map(traditional, variants))):
+        for tok in index_tokens(variant):
+            if len(tok) > 1 or tok.isdigit():
+                tokens[tok] = None
+    return tuple(tokens)
 
 
 def _nearest(

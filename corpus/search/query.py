@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from corpus.figures.rules import rules
 from corpus.figures.units import units
-from corpus.places.scope import Scope, resolve
+from corpus.places.scope import Scope, resolve_simplified
 from corpus.reading.text import normalize
 from corpus.search.segment import idf_weights, words
 from corpus.search.weights import WEIGHTS as W
@@ -157,17 +157,28 @@ def understand(
 ) -> Question:
     """Parse ``question`` against the stored ``towns`` and their years (its scope resolved
     here, once; see :func:`corpus.places.scope.resolve`)."""
-    text = _to_simplified().convert(normalize(question)[:500])
-    scope = resolve(
-        question, towns, town=town, year=year, today=today, wants_plan=bool(PLAN.search(text))
+    text = _simplified_question(question)
+    wants_plan = bool(PLAN.search(text))
+    scope = resolve_simplified(
+        text, towns, town=town, year=year, today=today, wants_plan=wants_plan
     )
-    return question_in(question, scope)
+    return _question_in(question, text, scope, wants_plan)
 
 
 def question_in(question: str, scope: Scope) -> Question:
     """What ``question`` wants, within its resolved ``scope`` (the words that made the scope
     are already gone from ``scope.rest``)."""
-    text = _to_simplified().convert(normalize(question)[:500])
+    text = _simplified_question(question)
+    return _question_in(question, text, scope, bool(PLAN.search(text)))
+
+
+def _simplified_question(question: str) -> str:
+    """The question as read: normalized, cut to 500 characters, simplified (as
+    :func:`corpus.places.scope.resolve` reads it)."""
+    return _to_simplified().convert(normalize(question or "")[:500]) if question else ""
+
+
+def _question_in(question: str, text: str, scope: Scope, wants_plan: bool) -> Question:
     units = [m.group(1) for m in ASKED_UNIT.finditer(text)]
     if MONEY.search(text):
         units.append("元")
@@ -178,7 +189,7 @@ def question_in(question: str, scope: Scope) -> Question:
         scope=scope,
         wants_quantity=bool(QUANTITY.search(text)),
         wants_problem=bool(PROBLEM.search(text)),
-        wants_plan=bool(PLAN.search(text)),
+        wants_plan=wants_plan,
         wants_duty=bool(DUTY.search(text)),
         asked_units=tuple(dict.fromkeys(units)),
         terms=_terms(scope.rest),

@@ -9,14 +9,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING
 
 from corpus.places.place import simplified
 from corpus.reading.text import sentences
 from corpus.search.query import FIGURE_UNIT, Question, Term
 from corpus.search.weights import WEIGHTS as W
 from corpus.storage.store import PassageRecord
+
+if TYPE_CHECKING:
+    from corpus.search.scorer import Scorer
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,54 @@ class Read:
     parts: tuple[str, ...]  # its sentences (the text whole if it has none)
     units: tuple[frozenset[str], ...]  # the figure units of each sentence
     heading_text: str  # heading and text, as the shortlist reads them
+    # the sentences joined by NUL, and where each starts: a word is looked for once in the
+    # passage, not once per sentence ("" when a sentence holds a NUL itself)
+    joined: str = ""
+    starts: tuple[int, ...] = ()
+    lengths: tuple[int, ...] = ()
+    lead_in: bool = False  # ends with a colon: "…还存在一些问题与不足："
 
 
-@lru_cache(maxsize=20_000)
+_READ: dict[int, Read] = {}  # by id() of the record (which the Read holds, so it stays)
+_READ_KEPT = 20_000
+
+
 def read(record: PassageRecord) -> Read:
+    """What the scoring needs of ``record``, worked out once (the store hands the same record
+    objects to every question until the catalog version moves)."""
+    found = _READ.get(id(record))
+    if found is not None and found.original is record:
+        return found
+    if len(_READ) >= _READ_KEPT:  # the oldest tenth goes
+        for old in list(_READ)[: _READ_KEPT // 10]:
+            _READ.pop(old, None)
+    made = _READ[id(record)] = _read(record)
+    return made
+
+
+def _read(record: PassageRecord) -> Read:
     compared = simplified_record(record)
     parts = tuple(sentences(compared.text) or [compared.text])
     units = tuple(frozenset(FIGURE_UNIT.findall(p)) for p in parts)
-    return Read(compared, record, parts, units, compared.section + compared.text)
+    joined, starts = "", ()
+    if not any("\0" in p for p in parts):
+        joined = "\0".join(parts)
+        at, offsets = 0, []
+        for p in parts:
+            offsets.append(at)
+            at += len(p) + 1
+        starts = tuple(offsets)
+    return Read(
+        compared,
+        record,
+        parts,
+        units,
+        compared.section + compared.text,
+        joined,
+        starts,
+        tuple(map(len, parts)),
+        compared.text.rstrip().endswith(("：", ":")),
+    )
 
 
 def simplified_record(record: PassageRecord) -> PassageRecord:
@@ -62,16 +104,7 @@ def simplified_record(record: PassageRecord) -> PassageRecord:
 
 def shortlist(q: Question, records: Sequence[Read]) -> list[Read]:
     """The candidates worth full scoring: best by plain term coverage and section."""
-    if len(records) <= W.shortlist:
-        return list(records)
-    total = sum(t.weight for t in q.terms) or 1.0
-
-    def quick(read: Read) -> float:
-        text = read.heading_text
-        cov = sum(t.weight for t in q.terms if _contains(t, text)) / total
-        return cov + _section_bonus(q, read.record)
-
-    return sorted(records, key=quick, reverse=True)[: W.shortlist]
+    return scorer(q).shortlist(records)
 
 
 def score_passage(q: Question, record: PassageRecord) -> Scored:
@@ -80,97 +113,30 @@ def score_passage(q: Question, record: PassageRecord) -> Scored:
 
 
 def score(q: Question, read: Read) -> Scored:
-    record, parts = read.record, list(read.parts)
-    total = sum(t.weight for t in q.terms) or 1.0
-    # credit for each term: from the heading, or else per window (fuzzy credit per passage)
-    heading = {i: t.weight for i, t in enumerate(q.terms) if _contains(t, record.section)}
-    in_text = {i for i, t in enumerate(q.terms) if i not in heading and _contains(t, record.text)}
-    loose = {
-        i: t.weight * W.loose_term
-        for i, t in enumerate(q.terms)
-        if i not in heading
-        and i not in in_text
-        and len(t.word) >= W.loose_length
-        and fuzz.partial_ratio(t.word, read.heading_text) >= W.loose_ratio
-    }
-    fixed = sum(heading.values()) + sum(loose.values())
-    present = [(i, t) for i, t in enumerate(q.terms) if i in in_text]  # sentences hold no other
-    whole = (fixed + sum(t.weight for _, t in present)) / total
-    best, snippet, best_cov = _best_window(q, parts, read.units, present, fixed, total)
-    fuzzy = fuzz.partial_ratio(q.core, snippet) / 100 if q.core else 0.0
-    score = W.best_window * best + W.whole_passage * whole + W.fuzzy * fuzzy
-    score += _section_bonus(q, record)
-    if q.preferred_year is not None and record.year == q.preferred_year:
-        score += W.preferred_year
-    if (q.wants_problem or q.wants_plan) and record.text.rstrip().endswith(("：", ":")):
-        score -= W.lead_in  # "…还存在一些问题与不足：" only leads in to the answer
-    has_figure = not q.wants_quantity or bool(FIGURE_UNIT.search(snippet) or "%" in snippet)
-    if len(snippet) < 60 and snippet in parts and parts.index(snippet) + 1 < len(parts):
-        snippet += parts[parts.index(snippet) + 1]  # a heading-like sentence alone says little
-    return Scored(score, best_cov, trim(snippet), has_figure)
+    return scorer(q).score(read)
 
 
-def _best_window(
-    q: Question,
-    parts: list[str],
-    units: Sequence[frozenset[str]],
-    present: list[tuple[int, Term]],
-    fixed: float,
-    total: float,
-) -> tuple[float, str, float]:
-    """The best sentence or pair of sentences: (value, text, term coverage).
+def scorer(q: Question) -> Scorer:
+    """What scoring needs of ``q``, worked out once for all its candidates."""
+    from corpus.search.scorer import Scorer
 
-    Terms and units are found once per sentence (a pair holds what its two sentences hold);
-    proximity, worth at most 0.05, is measured only where it could still change the winner.
-    """
-    masks = [_mask(present, p) for p in parts]  # which terms each sentence holds
-    lengths = [len(p) for p in parts]
-    covered: dict[int, float] = {}  # coverage of each set of terms a window holds
-    quantity = q.wants_quantity
-    # every window's value without proximity; then proximity, best first, only while it
-    # could still win (the first window of the best value wins a tie, as in reading order)
-    valued: list[tuple[float, int, int, float]] = []  # (value, start, end, coverage)
-    for end in (1, 2):
-        for a in range(len(parts) - end + 1):
-            b = a + end
-            mask = masks[a] | masks[b - 1]
-            cov = covered.get(mask)
-            if cov is None:
-                cov = covered[mask] = (fixed + _weight(present, mask)) / total
-            long = (lengths[a] + lengths[b - 1] if end == 2 else lengths[a]) > W.long_window_chars
-            value = cov - W.long_window * long
-            if quantity:
-                value += _quantity_bonus(q, units[a] | units[b - 1])
-            valued.append((value, a, b, cov))
-    order = sorted(range(len(valued)), key=lambda n: -valued[n][0])
-    best, at, best_cov = -1.0, -1, 0.0
-    for n in order:
-        value, a, b, cov = valued[n]
-        if value + W.proximity < best or (value + W.proximity == best and n > at):
-            if value + W.proximity < best:
-                break
-            continue
-        value += W.proximity * _proximity(q.terms, "".join(parts[a:b]))
-        if value > best or (at >= 0 and value == best and n < at):
-            best, at, best_cov = value, n, cov
-    if at < 0:
-        return best, parts[0], best_cov
-    _, a, b, _ = valued[at]
-    return best, "".join(parts[a:b]), best_cov
+    return Scorer(q)
 
 
-def _mask(present: Sequence[tuple[int, Term]], text: str) -> int:
+def _any_in(variants: Sequence[str], text: str) -> bool:
+    for variant in variants:  # noqa: SIM110 (a plain loop: thousands of calls a question)
+        if variant in text:
+            return True
+    return False
+
+
+def _mask(present: Sequence[tuple[int, Term, re.Pattern[str] | None]], text: str) -> int:
     """The terms (bit i for term i) that ``text`` holds."""
     mask = 0
-    for i, term in present:
+    for i, term, _ in present:
         if _contains(term, text):
             mask |= 1 << i
     return mask
-
-
-def _weight(present: Sequence[tuple[int, Term]], mask: int) -> float:
-    """The summed weight of the terms in ``mask``."""
-    return sum(t.weight for i, t in present if mask >> i & 1)
 
 
 def _contains(term: Term, text: str) -> bool:
@@ -196,11 +162,17 @@ def _proximity(terms: Sequence[Term], window: str) -> float:
             while start >= 0:
                 positions.append((start, i))
                 start = window.find(v, start + 1)
+    return closeness(positions, len(window))
+
+
+def closeness(positions: list[tuple[int, int]], length: int) -> float:
+    """:func:`_proximity` of a window of ``length`` characters from the (position, term
+    index) of every match in it (sorted here)."""
     wanted = len({i for _, i in positions})
     if wanted < 2:
         return 0.0
     positions.sort()
-    best, seen, left = len(window), {}, 0
+    best, seen, left = length, {}, 0
     for pos, i in positions:
         seen[i] = seen.get(i, 0) + 1
         while len(seen) == wanted:
@@ -225,8 +197,8 @@ def _quantity_bonus(q: Question, units: set[str]) -> float:
     return W.any_figure + W.asked_unit * found / len(q.asked_units)
 
 
-def _section_bonus(q: Question, record: PassageRecord) -> float:
-    is_plan, is_problem = record.kind == "plans", record.kind == "problems"  # stored at ingest
+def _section_bonus(q: Question, kind: str) -> float:
+    is_plan, is_problem = kind == "plans", kind == "problems"  # stored at ingest
     bonus = 0.0
     if q.wants_plan:
         bonus += W.part_wanted if is_plan else W.part_other

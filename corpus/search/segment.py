@@ -108,14 +108,14 @@ def _pieces(text: str, cut) -> list[str]:  # type: ignore[no-untyped-def]
 
 def words(text: str) -> list[str]:
     """Segment ``text`` into words (jieba's precise mode), dropping punctuation and spaces."""
-    fast = cutter()
+    fast = cutter() or _lazy_cutter()
     return _pieces(text, fast.cut if fast else tokenizer().lcut)
 
 
 def index_tokens(text: str, memo: dict[str, list[str]] | None = None) -> list[str]:
     """Tokens for the full-text index: search mode adds the short words inside long ones.
     ``memo`` (one per report) keeps the cut of each run of Chinese text seen before."""
-    fast = cutter()
+    fast = cutter() or _lazy_cutter()
     if fast is None:
         return _pieces(text, tokenizer().lcut_for_search)
     return _pieces(text, lambda t, HMM: fast.cut_for_search(t, memo))
@@ -123,7 +123,7 @@ def index_tokens(text: str, memo: dict[str, list[str]] | None = None) -> list[st
 
 def cut(text: str) -> list[str]:
     """jieba's ``lcut(text, HMM=False)`` with the shared tokenizer, every piece kept."""
-    fast = cutter()
+    fast = cutter() or _lazy_cutter()
     return fast.cut(text) if fast else tokenizer().lcut(text, HMM=False)
 
 
@@ -139,6 +139,19 @@ def cutter() -> Cutter | None:
     return _fast
 
 
+def _lazy_cutter() -> Cutter | None:
+    """Before the whole dictionary is in memory (a question): the same cutter over the cache
+    file's table, each word's log probability looked up on first use and kept, instead of
+    jieba's own cut (a DAG dict and generators per run of text, every prefix looked up twice)."""
+    global _lazy
+    if _lazy is None:
+        tk = tokenizer()
+        if isinstance(tk.FREQ, segdict.Frequencies):
+            with _lock:
+                _lazy = _lazy or Cutter.over(tk.FREQ, tk.total)
+    return _lazy
+
+
 def load_all() -> None:
     """Make the fast cutter now, from the whole dictionary (a process about to segment many
     texts); from the cache file its rows go straight into the cutter's table."""
@@ -151,6 +164,7 @@ def load_all() -> None:
 
 
 _fast: Cutter | None = None
+_lazy: Cutter | None = None
 
 
 class Cutter:
@@ -164,6 +178,15 @@ class Cutter:
         # jieba scores a word log(freq) - log(total) + the rest; 0.0 marks a bare prefix
         self._logp = {w: (log(f) - logtotal if f else 0.0) for w, f in freq}
         self._floor = log(1) - logtotal  # a character that is no word: jieba's ``or 1``
+        self._get = self._logp.get
+
+    @classmethod
+    def over(cls, table: segdict.Frequencies, total: int) -> Cutter:
+        """The cutter over a table read a word at a time (see :class:`_Looked`)."""
+        made = cls((), total)
+        made._logp = _Looked(table, log(total))
+        made._get = made._logp.__getitem__
+        return made
 
     def cut(self, text: str, HMM: bool = False) -> list[str]:
         """jieba's ``lcut(text, HMM=False)``."""
@@ -195,7 +218,7 @@ class Cutter:
 
     def _search_block(self, block: str) -> list[str]:
         """Each word preceded by the dictionary words of two and three characters in it."""
-        get, out = self._logp.get, []
+        get, out = self._get, []
         for w in self._block(block):
             n = len(w)
             if n > 2:
@@ -212,7 +235,7 @@ class Cutter:
     def _block(self, block: str) -> list[str]:
         """The words of one run of Chinese text: jieba's DAG and its best route, right to left
         (the score of each start, and where its best word ends)."""
-        get, n, floor = self._logp.get, len(block), self._floor
+        get, n, floor = self._get, len(block), self._floor
         prob = [0.0] * (n + 1)
         ends = list(range(1, n + 1))
         for i in range(n - 1, -1, -1):
@@ -230,6 +253,21 @@ class Cutter:
                 j += 1
             prob[i] = floor + prob[i + 1] if best is _NO_WORD else best
         return _words_on(block, ends)
+
+
+class _Looked(dict):  # type: ignore[type-arg]
+    """Word → log probability (0.0: a bare prefix, None: neither), each looked up in the
+    cache file's table on first use: ``self[word]`` for what the full table's ``.get`` gives."""
+
+    def __init__(self, table: segdict.Frequencies, logtotal: float) -> None:
+        super().__init__()
+        self._table, self._logtotal = table, logtotal
+
+    def __missing__(self, word: str) -> float | None:
+        found = self._table.value(word)
+        value = None if found is None else (log(found) - self._logtotal if found else 0.0)  # type: ignore[arg-type]
+        self[word] = value
+        return value
 
 
 _NO_WORD = float("-inf")

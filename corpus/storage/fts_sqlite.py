@@ -3,14 +3,43 @@ FTS5 streams rowids newest first and stops after the limit."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
-from corpus.storage.fts import _bind, _by_levels, _filters, _params
+from corpus.storage.fts import _by_levels
 
 SAMPLE = 1000  # matches read to tell how common a token is
+_NEWEST = "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+
+
+@lru_cache(maxsize=16)
+def _newest_in_years(years: int) -> str:
+    """The same within current reports of some years (one parameter per year)."""
+    return (
+        "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
+        "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH ?"
+        f" AND r.superseded_at IS NULL AND r.year IN ({', '.join('?' * years)})"
+        " ORDER BY passage_fts.rowid DESC LIMIT ?"
+    )
+
+
+def _ids(conn: Connection, sql: str, params: tuple[object, ...]) -> list[int]:
+    """The first column of ``sql``'s rows, on the connection's own cursor (SQLAlchemy's
+    execution costs as much again as a candidates statement); an error is read again
+    through SQLAlchemy, to be raised as it words it."""
+    try:
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(sql, params)
+            return [r[0] for r in cursor.fetchall()]
+        finally:
+            cursor.close()
+    except sqlite3.Error:
+        return [r[0] for r in conn.exec_driver_sql(sql, params)]
 
 
 class SqliteFts5:
@@ -47,24 +76,14 @@ class SqliteFts5:
     def _newest(
         self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
-        """Passages holding every token, newest first."""
+        """Passages holding every token, newest first (plain SQL, the driver's parameters:
+        a question runs one to a few of these)."""
         if not tokens:
             return []
         query = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
         if not years:  # FTS5 alone streams rowids; superseded passages are dropped on fetch
-            sql = text(
-                "SELECT rowid FROM passage_fts WHERE passage_fts MATCH :q "
-                "ORDER BY rowid DESC LIMIT :limit"
-            )
-            return [r[0] for r in conn.execute(sql, {"q": query, "limit": limit})]
-        sql = _bind(
-            "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
-            "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH :q"
-            + _filters(years)
-            + " ORDER BY passage_fts.rowid DESC LIMIT :limit",
-            years,
-        )
-        return [r[0] for r in conn.execute(sql, _params(years, q=query, limit=limit))]
+            return _ids(conn, _NEWEST, (query, limit))
+        return _ids(conn, _newest_in_years(len(years)), (query, *years, limit))
 
     def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
         """Exact below :data:`SAMPLE` matches; above, the density of the token among the
@@ -74,13 +93,10 @@ class SqliteFts5:
         if not tokens:
             return {}
         total = conn.exec_driver_sql("SELECT max(rowid) FROM passages").scalar() or 1
-        sql = text(
-            "SELECT rowid FROM passage_fts WHERE passage_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
-        )
         shares: dict[str, float] = {}
         for token in tokens:
             q = '"' + token.lower().replace('"', '""') + '"'
-            rows = conn.execute(sql, {"q": q, "n": SAMPLE}).all()
+            rows = conn.exec_driver_sql(_NEWEST, (q, SAMPLE)).all()
             if len(rows) < SAMPLE:
                 shares[token] = len(rows) / total
             else:

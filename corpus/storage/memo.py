@@ -17,18 +17,21 @@ KEPT = 50_000  # passages kept by id; places' passage lists: a twentieth as many
 
 
 class PassageMemo(Generic[R]):
-    """Passages by id (``None``: not current), and each place's by (place id, years)."""
+    """Passages by id (``None``: not current), each place's by (place id, years), and
+    what readers derive from current reports, by their own keys."""
 
     def __init__(self, most: int = KEPT) -> None:
         self.most = most
         self.version: int | None = None
         self.by_id: dict[int, R | None] = {}
         self.by_place: dict[Hashable, list[R]] = {}
+        self.derived: dict[Hashable, object] = {}  # what readers work out of current reports
 
     def at(self, version: int | None) -> None:
         """Forget everything if the catalog version is not the one it was read at."""
         if version != self.version or version is None:
             self.by_id, self.by_place, self.version = {}, {}, version
+            self.derived = {}
 
     def missing(self, ids: Sequence[int]) -> list[int]:
         return [i for i in ids if i not in self.by_id]
@@ -47,6 +50,10 @@ class PassageMemo(Generic[R]):
     def keep_place(self, key: Hashable, records: list[R]) -> None:
         _make_room(self.by_place, 1, self.most // 20)
         self.by_place[key] = records
+
+    def keep_derived(self, key: Hashable, value: object) -> None:
+        _make_room(self.derived, 1, self.most // 20)
+        self.derived[key] = value
 
 
 def _make_room(kept: dict, coming: int, most: int) -> None:  # type: ignore[type-arg]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # a question needs neither the figure extractor nor ingest pr
     from corpus.figures.extract import PlacedFigure
     from corpus.reading.prepare import Prepared
 
+T = TypeVar("T")
 SHARES_KEPT = 200  # catalog versions (reports stored or removed) a token share is kept for
 Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
 # every change other processes must see (reports, token statistics) moves the catalog version
@@ -120,11 +121,11 @@ class Store:
         Asked on every question, so the answer is cached, keyed by the catalog version that
         every process bumps when it adds, replaces, restores or removes a report.
         """
-        with self.engine.connect() as conn:  # plain SQL: this runs for every question
-            key = conn.exec_driver_sql(_VERSION).scalar()
-            cached = self._catalog
-            if cached is not None and cached[0] == key:
-                return cached[1]
+        key = self._catalog_version()
+        cached = self._catalog
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        with self.engine.connect() as conn:
             since = None
             if cached is not None and cached[0] is not None and key is not None:
                 since = catalog_since(conn, cached[1], cached[0], key)
@@ -136,6 +137,26 @@ class Store:
         self._catalog = (key, catalog)
         return catalog
 
+    def _catalog_version(self) -> int | None:
+        """The catalog version, on a pooled connection's own cursor: this runs for every
+        question, and SQLAlchemy's execution costs twice the statement (an error is read
+        again through SQLAlchemy, to be raised as it words it)."""
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                try:
+                    cursor.execute(_VERSION)
+                    row = cursor.fetchone()
+                finally:
+                    cursor.close()
+            finally:
+                raw.close()
+        except self.engine.dialect.loaded_dbapi.Error:
+            with self.engine.connect() as conn:
+                return conn.exec_driver_sql(_VERSION).scalar()  # type: ignore[no-any-return]
+        return row[0] if row else None
+
     def place(self, name: str, year: int | None = None) -> StoredPlace:
         """The stored place a person meant, however written ("辛口", "西青区辛口镇", "沙湾街",
         traditional characters), resolved once for the readers that take it; a typed error
@@ -146,9 +167,16 @@ class Store:
         """:meth:`place`, as its unique name."""
         return self.place(name, year).label
 
-    def town_passages(self, place: StoredPlace, years: Sequence[int] | None) -> list[PassageRecord]:
-        """Every passage of a place's current reports (in ``years``, if given), by index."""
-        self._fresh_records()
+    def town_passages(
+        self,
+        place: StoredPlace,
+        years: Sequence[int] | None,
+        catalog: PlaceCatalog | None = None,
+    ) -> list[PassageRecord]:
+        """Every passage of a place's current reports (in ``years``, if given), by index;
+        read as of ``catalog`` when the caller holds the one :meth:`available` just gave
+        (its version is not read again)."""
+        self._fresh_records(catalog)
         key = (place.id, tuple(years or ()))
         kept = self._memo.by_place.get(key)
         if kept is not None:
@@ -319,11 +347,14 @@ class Store:
             self.index.refresh_statistics(conn)
             bump_catalog(conn, None)
 
-    def passages(self, ids: Sequence[int]) -> list[PassageRecord]:
-        """Current passages of ``ids``, in that order (others left out)."""
+    def passages(
+        self, ids: Sequence[int], catalog: PlaceCatalog | None = None
+    ) -> list[PassageRecord]:
+        """Current passages of ``ids``, in that order (others left out); as of ``catalog``
+        when the caller holds the one :meth:`available` just gave."""
         if not ids:
             return []
-        catalog = self._fresh_records()
+        catalog = self._fresh_records(catalog)
         missing = self._memo.missing(ids)
         if missing:
             query = self._passage_query().where(
@@ -334,11 +365,28 @@ class Store:
             self._memo.keep(missing, read)
         return self._memo.found(ids)
 
-    def _fresh_records(self) -> PlaceCatalog:
-        """The catalog, with the passages kept read forgotten if it changed since."""
-        catalog = self.available()
-        self._memo.at(self._catalog[0] if self._catalog else None)
-        return catalog
+    def kept(self, key: Hashable, make: Callable[[], T], catalog: PlaceCatalog | None = None) -> T:
+        """``make()``, what a reader derives from current reports (a report's part, whole),
+        kept for the questions after until the catalog version moves; as of ``catalog``
+        when the caller holds the one :meth:`available` just gave."""
+        self._fresh_records(catalog)
+        derived = self._memo.derived
+        if key in derived:
+            return derived[key]  # type: ignore[no-any-return]
+        found = make()
+        self._memo.keep_derived(key, found)
+        return found
+
+    def _fresh_records(self, held: PlaceCatalog | None = None) -> PlaceCatalog:
+        """The catalog, with the passages kept read forgotten if it changed since: the one
+        ``held`` if it is the newest this store read (a question asks :meth:`available`
+        once), else the current one."""
+        cached = self._catalog
+        if held is None or cached is None or cached[1] is not held:
+            held = self.available()
+            cached = self._catalog
+        self._memo.at(cached[0] if cached else None)
+        return held
 
     @staticmethod
     def _passage_query():  # type: ignore[no-untyped-def]
