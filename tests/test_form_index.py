@@ -97,3 +97,26 @@ def test_names_found_by_their_first_characters_are_those_of_every_substring() ->
     for _ in range(500):
         text = "".join(rnd.choice(alphabet + "的了2023年") for _ in range(rnd.randint(0, 30)))
         assert occurring(text, starts, names) == substrings(text, lengths) & names, text
+
+
+def test_years_changed_in_place_keep_by_year_as_worked_out_afresh() -> None:
+    """A catalog with some places' years changed (an ingest) takes the old one's places by
+    year and moves only those places, in catalog order, as if worked out again."""
+    rng = random.Random(9)
+    catalog = _province_catalog(400)
+    catalog.by_year()
+    labels_ = list(catalog)
+    for _ in range(30):
+        changed = {
+            label: tuple(sorted(rng.sample(range(2015, 2026), rng.randint(1, 4))))
+            for label in rng.sample(labels_, rng.randint(1, 5))
+        }
+        moved = catalog.with_years(changed)
+        assert moved._by_year is not None  # carried over, not worked out on the next question
+        afresh = PlaceCatalog(
+            [(label, catalog.ids[label], catalog.places[label], moved[label]) for label in moved]
+        )
+        assert moved.by_year() == afresh.by_year() and list(moved.by_year()) == sorted(
+            moved.by_year()
+        )
+        catalog = moved

@@ -3,6 +3,7 @@ is unique among the stored places (see :func:`corpus.places.place.labels`)."""
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -139,7 +140,28 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         other._by_county, other._county_forms = self._by_county, self._county_forms
         other._county_lengths, other._county_first = self._county_lengths, self._county_first
         other._position = self._position
+        if self._by_year is not None and years.keys() <= self._years.keys():
+            other._by_year = self._moved_years(years)  # worked out again: 35 ms at 100,000
         return other
+
+    def _moved_years(self, years: Mapping[str, tuple[int, ...]]) -> dict[int, list[str]]:
+        """:meth:`by_year` with some places' years changed, each list still in catalog
+        order (only the years that changed are copied)."""
+        assert self._by_year is not None
+        by_year = dict(self._by_year)
+        position = self._positions()
+        copied: set[int] = set()
+        for label, new in years.items():
+            old = set(self._years.get(label, ()))
+            for year in old.symmetric_difference(new):
+                if year not in copied:
+                    by_year[year] = list(by_year.get(year, ()))
+                    copied.add(year)
+                if year in old:
+                    by_year[year].remove(label)
+                else:
+                    insort(by_year[year], label, key=position.__getitem__)
+        return dict(sorted((y, ls) for y, ls in by_year.items() if ls))
 
     def forms(self) -> list[tuple[str, str]]:
         """(form, label) of every form naming one place, longest first."""

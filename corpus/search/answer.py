@@ -126,13 +126,20 @@ def ask(
 def prepare(store: Store) -> None:
     """Read now what a process's first question would: the stored places with their forms
     and counties, the division table, the tokenizer's dictionary and the character
-    converters (a long-running process, such as the bot, calls it at start)."""
+    converters, and one question asked (a long-running process, such as the bot, calls it
+    at start)."""
     catalog = store.available()
     catalog.owners()
+    catalog.named_in("")  # the forms' first characters
+    catalog.by_year()
     catalog.counties_in("")
     gazetteer()
     index_tokens("法治政府建设")
     simplified("法治"), traditional("法治")
+    # one question through the whole path: the statements compiled, the patterns built, the
+    # database connection's plans and statistics read (the first question after it, at
+    # 100,000 reports: 49 → 32 ms)
+    ask(store, "法治政府建设", k=1)
 
 
 def _whole_section(store: Store, q: Question, available: PlaceCatalog) -> Hit | None:
