@@ -83,3 +83,23 @@ def test_the_cutter_over_the_cache_file_cuts_as_jieba_does(
     for text in texts()[:300] + made_up(full, 500):
         assert lazy.cut(text) == full.lcut(text, HMM=False), text
         assert lazy.cut_for_search(text) == full.lcut_for_search(text, HMM=False), text
+
+
+def test_tags_from_the_cache_file_are_posseg_s(
+    both: tuple[jieba.Tokenizer, segment.Cutter],
+) -> None:
+    """The part-of-speech tags figures read come from the cache file, word by word, and are
+    jieba.posseg's table with the domain words' tags over it."""
+    import jieba.posseg
+
+    full, _ = both
+    expected = dict(jieba.posseg.POSTokenizer(full).word_tag_tab)
+    for line in segment.segdict.terms_lines():
+        word, *rest = line.split()
+        if len(rest) == 2:
+            expected[word] = rest[1]
+    tags = segment.word_tags()
+    assert isinstance(tags, segment.segdict.Lookup)  # from the file, not parsed again
+    stored = tags.everything()
+    assert stored == expected and len(stored) > 300_000
+    assert tags.get("法治") == expected["法治"] and tags.get("不是一个词语的串") is None

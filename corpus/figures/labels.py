@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.search.segment import cut, tokenizer
-from corpus.vocab import alternation, dict_lines, dict_sections, numeral_chars
+from corpus.search.segment import cut, word_tags
+from corpus.vocab import alternation, dict_sections, numeral_chars
 
 MAX_LABEL = 16
 MAX_POST = 10
@@ -66,24 +66,10 @@ def qualifiers() -> tuple[str, ...]:
     return dict_sections("label_words.txt")["限定"]
 
 
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    """jieba's part-of-speech tag for each dictionary word (the domain words included)."""
-    import jieba.posseg
-
-    pos = jieba.posseg.POSTokenizer(tokenizer())
-    tags = dict(pos.word_tag_tab)
-    for line in dict_lines("terms.txt"):  # the domain words the shared tokenizer loaded
-        word, *rest = line.split()
-        if len(rest) == 2:
-            tags[word] = rest[1]
-    return tags
-
-
 def tagged(text: str) -> list[tuple[str, str]]:
     """Words with their tags, as jieba.posseg gives them without HMM, but from the shared
     tokenizer's cut (several times faster than a posseg cut)."""
-    tags = _tags()
+    tags = word_tags()
     out = []
     for word in cut(text):
         if not word.strip():

@@ -1,5 +1,5 @@
-"""jieba's dictionary, the domain words and jieba's IDF table in one SQLite file in the data
-directory, read a word at a time.
+"""jieba's dictionary, the domain words, jieba's IDF table and its part-of-speech tags in one
+SQLite file in the data directory, read a word at a time.
 
 Loading jieba's prefix dictionary takes 0.3–0.6 s per process (a 9 MB marshal file in $TMPDIR,
 or 1.5 s to build it from dict.txt) and parsing its idf.txt another 0.2 s; a question needs a
@@ -7,7 +7,8 @@ few hundred of those entries. So the file is built once (the key in its name cha
 jieba's and our dictionaries), and :class:`Frequencies` answers jieba's lookups from it,
 memoised. A process that looks up many different words (an ingest) reads the whole table
 into a plain dict once and hands it to the tokenizer, so bulk segmentation runs at jieba's
-own speed.
+own speed. The tags (``jieba.posseg``'s table, which figures read) took another 0.7 s of
+parsing dict.txt in every ingest worker.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ _SCHEMA = (
     "CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE idf (word TEXT PRIMARY KEY, value REAL NOT NULL) WITHOUT ROWID",
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE tag (word TEXT PRIMARY KEY, tag TEXT NOT NULL) WITHOUT ROWID",
 )
+FORMAT = b"freq idf meta tag"  # the tables above: a file of another layout is not this one
 
 
 def terms_lines() -> list[str]:
@@ -47,7 +50,7 @@ def sources() -> tuple[Path, Path]:
 
 def cache_path(data_dir: Path) -> Path:
     """The file for this jieba and this terms.txt (a change to either makes a new one)."""
-    key = hashlib.sha1(jieba.__version__.encode())
+    key = hashlib.sha1(jieba.__version__.encode() + FORMAT)
     for source in sources():
         key.update(f"{source.stat().st_size}:{source.stat().st_mtime_ns}".encode())
     key.update("\n".join(terms_lines()).encode())
@@ -76,11 +79,25 @@ def build(path: Path, add_terms: Callable[[jieba.Tokenizer], None]) -> None:
             idf = dict(idf_rows(idf_txt))  # in key order: appending to the b-tree is fast
             conn.executemany("INSERT INTO idf VALUES (?, ?)", sorted(idf.items()))
             conn.execute("INSERT INTO meta VALUES ('total', ?)", (tk.total,))
+            conn.executemany("INSERT INTO tag VALUES (?, ?)", sorted(word_tags(tk).items()))
         conn.close()
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def word_tags(tk: jieba.Tokenizer) -> dict[str, str]:
+    """jieba's part-of-speech tag for each dictionary word, as ``jieba.posseg`` reads them
+    from dict.txt, and the domain words' tags (terms.txt) over them."""
+    import jieba.posseg
+
+    tags = dict(jieba.posseg.POSTokenizer(tk).word_tag_tab)
+    for line in terms_lines():
+        word, *rest = line.split()
+        if len(rest) == 2:
+            tags[word] = rest[1]
+    return tags
 
 
 def copy(source: Path, path: Path) -> None:

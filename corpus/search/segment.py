@@ -67,6 +67,16 @@ def tokenizer() -> jieba.Tokenizer:
 
 
 @lru_cache(maxsize=1)
+def word_tags() -> Mapping[str, str] | segdict.Lookup:
+    """Each dictionary word's part-of-speech tag (jieba.posseg's, the domain words' over
+    them): ``.get(word)``, read from the cache file a word at a time."""
+    path = _cache_file()
+    if path is not None:
+        return segdict.Lookup(path, "tag", "tag")
+    return segdict.word_tags(tokenizer())
+
+
+@lru_cache(maxsize=1)
 def idf_weights() -> Mapping[str, float] | segdict.Lookup:
     """jieba's IDF table (``jieba/analyse/idf.txt``): ``.get(word, default)``, read from the
     same cache file a word at a time instead of parsing 270,000 lines per process."""
