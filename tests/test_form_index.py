@@ -61,19 +61,24 @@ def test_forms_and_counties_worked_out_from_the_last_catalog_are_those_worked_ou
     rows = sorted(((whole.ids[n], whole.places[n]) for n in whole), key=lambda r: (r[1].name, r[0]))
     rng = random.Random(9)
     first = labels([p for _, p in rows])
-    old = PlaceCatalog([(n, i, p, (2023,)) for n, (i, p) in zip(first, rows, strict=True)])
-    old.owners(), old.counties_in("")  # worked out, to be taken over
+
+    def years(i: int) -> tuple[int, ...]:
+        return tuple(range(2015 + i % 7, 2024, 1 + i % 3))
+
+    old = PlaceCatalog([(n, i, p, years(i)) for n, (i, p) in zip(first, rows, strict=True)])
+    old.owners(), old.counties_in(""), old.by_year()  # worked out, to be taken over
     for _ in range(5):
         kept = [r for r in rows if rng.random() > 0.01]  # some places removed
         twin = rng.choice(kept)[1]  # a place of the same name in another county: both renamed
         added = [(10_000 + rng.randrange(10**6), Place(twin.name, twin.level, "某某县"))]
         rows = sorted(kept + added, key=lambda r: (r[1].name, r[0]))
         names = labels([p for _, p in rows])
-        new = PlaceCatalog([(n, i, p, (2023,)) for n, (i, p) in zip(names, rows, strict=True)])
+        new = PlaceCatalog([(n, i, p, years(i)) for n, (i, p) in zip(names, rows, strict=True)])
         changed = [i for i, _ in added]
         new.take_forms(old, changed)
-        afresh = PlaceCatalog([(n, i, p, (2023,)) for n, (i, p) in zip(names, rows, strict=True)])
+        afresh = PlaceCatalog([(n, i, p, years(i)) for n, (i, p) in zip(names, rows, strict=True)])
         assert new.owners() == afresh.owners()
+        assert new._by_year is not None and new.by_year() == afresh.by_year()
         for text in (twin.name, f"某某县{twin.name}", "某某县", *rng.sample(list(afresh), 20)):
             county = afresh.places[text].county if text in afresh.places else None
             for t in (text, county or ""):

@@ -110,7 +110,34 @@ class PlaceCatalog(Mapping[str, tuple[int, ...]]):
         self._owners, self._lengths = owners, frozenset(lengths)
         if old._first is not None:
             self._first = with_names(old._first, added)
+        if old._by_year is not None:
+            self._by_year = self._carried_years(old, moved)
         self._take_counties(old, moved)
+
+    def _carried_years(self, old: PlaceCatalog, moved: set[int]) -> dict[int, list[str]]:
+        """``old``'s places by year with the places of ``moved`` (ids) taken out under their
+        old names and put in under their new ones. Both catalogs list the places in the
+        store's order (name, then id), so the others keep their order."""
+        assert old._by_year is not None
+        by_year = dict(old._by_year)
+        copied: set[int] = set()
+
+        def year_list(year: int) -> list[str]:
+            if year not in copied:
+                by_year[year] = list(by_year.get(year, ()))
+                copied.add(year)
+            return by_year[year]
+
+        position = self._positions()
+        for i in moved:
+            label = old._labels.get(i)
+            for year in old._years.get(label, ()) if label is not None else ():
+                year_list(year).remove(label)
+        for i in moved:
+            label = self._labels.get(i)
+            for year in self._years.get(label, ()) if label is not None else ():
+                insort(year_list(year), label, key=position.__getitem__)
+        return dict(sorted((y, ls) for y, ls in by_year.items() if ls))
 
     def resolve(self, name: str, year: int | None = None) -> str:
         """The one stored place ``name`` means, or a typed error: not found (listing what is
