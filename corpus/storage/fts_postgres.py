@@ -128,7 +128,7 @@ class PostgresHashes:
         if share * share * passages <= WINDOW_COST * limit:
             # few matches (a rare token, or common ones rarely together): the GIN index
             # fetches only those, fewer than the window would test
-            lead = token_hash(rarest.lower())
+            lead = token_hash(rarest)  # as _query hashes it
             return self._newest_matches(conn, query, years, limit, share * passages, lead)
         newest, cap = _newest_reports(conn, years, limit, passages, per_report)
         found: list[int] = []
