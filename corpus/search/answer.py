@@ -229,7 +229,7 @@ def _candidates(
             break
         chosen.append(token)
         covered += share.get(token, 0.0)
-    found = store.passages(store.candidates(chosen, years or None, W.candidates), catalog)
+    found = store.passages(store.candidates(chosen, years or None, W.candidates, share), catalog)
     if q.scope.places:  # a county of many places: the index's candidates within it
         inside = set(q.scope.places)
         found = [r for r in found if r.town in inside]

@@ -296,13 +296,19 @@ class Store:
         return len(changed)
 
     def candidates(
-        self, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+        self,
+        tokens: Sequence[str],
+        years: Sequence[int] | None,
+        limit: int,
+        shares: Mapping[str, float] | None = None,
     ) -> list[int]:
         """Passage ids from the full-text index: those holding all ``tokens`` first, then
         those holding each token, in the order given (rarest first); newest first within
         each level (see :mod:`corpus.storage.fts`). The index is told the tokens' shares
-        as remembered (:meth:`token_frequencies`): they only choose how it looks."""
-        shares = self.token_frequencies(tokens)
+        (``shares``, as :meth:`token_frequencies` gave them, if the caller holds them):
+        they only choose how it looks."""
+        if shares is None:
+            shares = self.token_frequencies(tokens)
         with self.engine.connect() as conn:
             return self.index.candidates(conn, tokens, years, limit, shares)
 
