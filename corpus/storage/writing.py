@@ -22,7 +22,7 @@ from corpus.storage.bulk import insert_rows
 from corpus.storage.fts import FullTextIndex
 from corpus.storage.models import PassageRow, PlaceRow, ReportRow
 from corpus.storage.place_rows import as_place, bump_catalog_many, place_of, place_rows
-from corpus.storage.records import Stored, StoredReport
+from corpus.storage.records import Stored, StoredReport, report_info
 from corpus.storage.rows import (
     FIGURE_COLUMNS,
     SECTION_COLUMNS,
@@ -96,7 +96,7 @@ def _decide(
     current = next((r for r in versions if r.superseded_at is None), None)
     if current is not None and current.source_hash == digest:
         b.to_count.add(current.id)
-        return Stored("unchanged", _info(current))
+        return Stored("unchanged", report_info(s, current, UNCOUNTED))
     b.bumps.append(place.id)
     old = next((r for r in versions if r.source_hash == digest), None)
     replaced = None
@@ -104,13 +104,13 @@ def _decide(
         current.superseded_at = _now()
         s.flush()  # before any other version becomes current: one current row at a time
         b.to_count.add(current.id)
-        replaced = _info(current)
+        replaced = report_info(s, current, UNCOUNTED)
     if old is not None:  # an earlier version comes back
         old.superseded_at = None
         old.ingested_at = _now()
         s.flush()
         b.to_count.add(old.id)
-        return Stored("restored", _info(old), replaced)
+        return Stored("restored", report_info(s, old, UNCOUNTED), replaced)
     b.pending.append((len(b.out), prepared, place, _report_values(prepared, place), replaced))
     b.touched.add((place.id, prepared.report.year))
     return None
@@ -203,23 +203,6 @@ def _versions(s: Session, pairs: set[Pair]) -> dict[Pair, list[ReportRow]]:
         if key in found:
             found[key].append(row)
     return found
-
-
-def _info(row: ReportRow) -> StoredReport:
-    """A stored report as it is now (its passages counted at the batch's end)."""
-    return StoredReport(
-        row.id,
-        row.town,
-        row.county,
-        row.year,
-        row.title,
-        UNCOUNTED,
-        row.source_name,
-        row.source_format,
-        row.ingested_at,
-        row.superseded_at is not None,
-        as_place(row.place) if row.place is not None else None,
-    )
 
 
 def _new_info(id_: int, values: dict[str, Any], place: PlaceRow, passages: int) -> StoredReport:
