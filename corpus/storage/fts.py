@@ -10,12 +10,16 @@ however large the index, are what made a 1,000-report index half as big again): 
 a ``tsvector``'s bytes. Two tokens of one hash only add a false candidate, which
 the caller's re-ranking by text drops. (Removing a passage from a contentless FTS5 table
 needs its tokens again: they are derived from the stored text and heading, as at ingest.)
+SQLite's rows also hold their report's year as one more token, a private-use character and
+the digits (migration 0013), so that a question of some years is one FTS5 match instead of a
+walk through every match of the other years (the report's year is still checked on the rows
+found); PostgreSQL reads the year from the report.
 Both answer one question the same way: which passages hold the tokens, by coordination
 level (all of them first, then the rarest alone, then the next…) and newest first within a
 level. That order, unlike a relevance score, needs no arithmetic on every match: FTS5 streams
 rowids and stops after ``limit``; the caller re-ranks the few it gets.
 
-The structures themselves are created by the migrations (0001, 0004, 0010, 0012).
+The structures themselves are created by the migrations (0001, 0004, 0010, 0012, 0013).
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, bindparam, text
 
 from corpus.errors import UnsupportedDatabaseError
+
+# a passage's index entry: (passage id, its tokens joined by spaces, its report's year)
+IndexRow = tuple[int, str, int]
 
 
 class FullTextIndex(Protocol):
@@ -39,11 +46,12 @@ class FullTextIndex(Protocol):
         values of ``passage_columns``, with its index entries where the dialect keeps them in
         the row."""
 
-    def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
-        """Index (passage id, tokens) pairs written in the same transaction."""
+    def add(self, conn: Connection, rows: Sequence[IndexRow]) -> None:
+        """Index passages written in the same transaction."""
 
-    def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
-        """Unindex (passage id, tokens) pairs about to be deleted in the same transaction."""
+    def remove(self, conn: Connection, rows: Sequence[IndexRow]) -> None:
+        """Unindex passages about to be deleted in the same transaction (their entries as
+        they were added)."""
 
     def candidates(
         self,

@@ -17,7 +17,7 @@ from sqlalchemy import (
     text,
 )
 
-from corpus.storage.fts import _bind, _by_levels, _filters, _params
+from corpus.storage.fts import IndexRow, _bind, _by_levels, _filters, _params
 
 # testing a passage in the window (its hashes read) costs about as much as fetching this many
 # GIN matches
@@ -70,10 +70,10 @@ class PostgresHashes:
         hashes = "{" + ",".join(map(str, token_hashes(row["tokens"]))) + "}"
         return (row["report_id"], row["section_ordinal"], row["ordinal"], row["text"], hashes)
 
-    def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+    def add(self, conn: Connection, rows: Sequence[IndexRow]) -> None:
         return None  # written with the row
 
-    def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+    def remove(self, conn: Connection, rows: Sequence[IndexRow]) -> None:
         return None  # deleting the row deletes its index entry
 
     def candidates(

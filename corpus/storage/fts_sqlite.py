@@ -1,5 +1,5 @@
-"""SQLite's full-text index: a contentless FTS5 table over passage tokens (migration 0010);
-FTS5 streams rowids newest first and stops after the limit."""
+"""SQLite's full-text index: a contentless FTS5 table over passage tokens (migration 0010)
+and their report's year (0013); FTS5 streams rowids newest first and stops after the limit."""
 
 from __future__ import annotations
 
@@ -10,15 +10,29 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from corpus.storage.fts import _by_levels
+from corpus.storage.fts import IndexRow, _by_levels
 
 SAMPLE = 1000  # matches read to tell how common a token is
 _NEWEST = "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+# a row's year token: a private-use character (a token character to FTS5's unicode61, never
+# one of a question's tokens) and the year's digits
+YEAR_MARK = "\ue000"
+
+
+def year_token(year: int) -> str:
+    return f"{YEAR_MARK}{year}"
+
+
+def indexed(tokens: str, year: int) -> str:
+    """What a passage's FTS5 row holds: its tokens and its report's year."""
+    return f"{tokens} {year_token(year)}" if tokens else year_token(year)
 
 
 @lru_cache(maxsize=16)
 def _newest_in_years(years: int) -> str:
-    """The same within current reports of some years (one parameter per year)."""
+    """The same within current reports of some years (the match holds the years' tokens, so
+    FTS5 gives only those years' rows; the join drops superseded reports' and checks the
+    year)."""
     return (
         "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
         "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH ?"
@@ -52,15 +66,18 @@ class SqliteFts5:
     def passage_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
         return (row["report_id"], row["section_ordinal"], row["ordinal"], row["text"])
 
-    def add(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+    def add(self, conn: Connection, rows: Sequence[IndexRow]) -> None:
         if rows:
-            conn.exec_driver_sql("INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)", list(rows))
+            conn.exec_driver_sql(
+                "INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)",
+                [(i, indexed(tokens, year)) for i, tokens, year in rows],
+            )
 
-    def remove(self, conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+    def remove(self, conn: Connection, rows: Sequence[IndexRow]) -> None:
         if rows:  # a contentless table forgets a row only when told its tokens
             conn.exec_driver_sql(
                 "INSERT INTO passage_fts(passage_fts, rowid, tokens) VALUES ('delete', ?, ?)",
-                [tuple(r) for r in rows],
+                [(i, indexed(tokens, year)) for i, tokens, year in rows],
             )
 
     def candidates(
@@ -80,10 +97,13 @@ class SqliteFts5:
         a question runs one to a few of these)."""
         if not tokens:
             return []
-        query = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        query = " AND ".join(_quoted(t) for t in tokens)
         if not years:  # FTS5 alone streams rowids; superseded passages are dropped on fetch
             return _ids(conn, _NEWEST, (query, limit))
-        return _ids(conn, _newest_in_years(len(years)), (query, *years, limit))
+        in_years = " OR ".join(_quoted(year_token(y)) for y in years)
+        return _ids(
+            conn, _newest_in_years(len(years)), (f"({query}) AND ({in_years})", *years, limit)
+        )
 
     def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
         """Exact below :data:`SAMPLE` matches; above, the density of the token among the
@@ -95,7 +115,7 @@ class SqliteFts5:
         total = conn.exec_driver_sql("SELECT max(rowid) FROM passages").scalar() or 1
         shares: dict[str, float] = {}
         for token in tokens:
-            q = '"' + token.lower().replace('"', '""') + '"'
+            q = _quoted(token.lower())
             rows = conn.exec_driver_sql(_NEWEST, (q, SAMPLE)).all()
             if len(rows) < SAMPLE:
                 shares[token] = len(rows) / total
@@ -108,3 +128,8 @@ class SqliteFts5:
 
     def keep_current(self, conn: Connection) -> None:
         return None  # no planner statistics to go stale; the shares are counted when asked
+
+
+def _quoted(token: str) -> str:
+    """A token as an FTS5 string (a phrase of itself)."""
+    return '"' + token.replace('"', '""') + '"'

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
-from corpus.storage.models import PATH_SEPARATOR, PassageRow, SectionRow
+from corpus.storage.models import PATH_SEPARATOR, PassageRow, ReportRow, SectionRow
 
 if TYPE_CHECKING:
     from corpus.reading.prepare import Prepared
@@ -142,9 +142,10 @@ def derived_tokens(
     return [(row[0], " ".join(words)) for row, words in zip(passages, tokens, strict=True)]
 
 
-def stored_tokens(conn: Connection, report_id: int) -> list[tuple[int, str]]:
-    """(passage id, tokens) of a stored report, segmented again from its text and headings
-    (the full-text index keeps no copy to read them back from)."""
+def stored_tokens(conn: Connection, report_id: int) -> list[tuple[int, str, int]]:
+    """(passage id, tokens, year) of a stored report's passages, segmented again from its
+    text and headings (the full-text index keeps no copy to read them back from)."""
+    year = conn.execute(select(ReportRow.year).where(ReportRow.id == report_id)).scalar_one()
     sections = conn.execute(
         select(
             SectionRow.ordinal,
@@ -161,4 +162,5 @@ def stored_tokens(conn: Connection, report_id: int) -> list[tuple[int, str]]:
         .where(PassageRow.report_id == report_id)
         .order_by(PassageRow.ordinal)
     ).all()
-    return derived_tokens([tuple(r) for r in sections], [tuple(r) for r in passages])
+    tokens = derived_tokens([tuple(r) for r in sections], [tuple(r) for r in passages])
+    return [(i, t, year) for i, t in tokens]

@@ -16,7 +16,7 @@ from corpus.reading.bounds import check_year
 from corpus.reading.parse import Report
 from corpus.storage import loading
 from corpus.storage.database import connect
-from corpus.storage.fts import FullTextIndex, index_for
+from corpus.storage.fts import FullTextIndex, IndexRow, index_for
 from corpus.storage.memo import PassageMemo
 from corpus.storage.models import CatalogRow, FigureRow, PassageRow, ReportRow, SectionRow
 from corpus.storage.place_rows import (
@@ -85,7 +85,7 @@ class Store:
             items = list(islice(pending, max(1, batch)))
             if not items:
                 return
-            index_rows: list[tuple[int, str]] = []
+            index_rows: list[IndexRow] = []
             with self.session() as s:
                 s.execute(_WRITE_LOCK)
                 done = store_batch(s, self.index, items, index_rows)

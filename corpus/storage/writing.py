@@ -19,7 +19,7 @@ from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import Session
 
 from corpus.storage.bulk import insert_rows
-from corpus.storage.fts import FullTextIndex
+from corpus.storage.fts import FullTextIndex, IndexRow
 from corpus.storage.models import PassageRow, PlaceRow, ReportRow
 from corpus.storage.place_rows import as_place, bump_catalog_many, place_of, place_rows
 from corpus.storage.records import Stored, StoredReport, report_info
@@ -48,7 +48,7 @@ class _Batch:
     """What a batch has decided and not yet written."""
 
     index: FullTextIndex
-    index_rows: list[tuple[int, str]]
+    index_rows: list[IndexRow]
     out: list[Stored | None] = field(default_factory=list)
     pending: list[tuple[int, Prepared, PlaceRow, dict[str, Any], StoredReport | None]] = field(
         default_factory=list
@@ -62,7 +62,7 @@ def store_batch(
     s: Session,
     index: FullTextIndex,
     prepared: Sequence[Prepared],
-    index_rows: list[tuple[int, str]],
+    index_rows: list[IndexRow],
 ) -> list[Stored]:
     """Store ``prepared`` in the caller's transaction, in order; the full-text rows of new
     passages are added to ``index_rows`` for the caller to index."""
@@ -144,7 +144,10 @@ def _write(s: Session, b: _Batch, versions: dict[Pair, list[ReportRow]]) -> None
     figures = []
     for rid, (at, prepared, place, values, replaced) in zip(ids, b.pending, strict=True):
         passage_ids = [by_key[(rid, p.ordinal)] for p in prepared.report.passages]
-        b.index_rows.extend(zip(passage_ids, prepared.tokens, strict=True))
+        year = prepared.report.year
+        b.index_rows.extend(
+            (i, tokens, year) for i, tokens in zip(passage_ids, prepared.tokens, strict=True)
+        )
         figures += figure_rows(rid, passage_ids, prepared)
         added = _new_info(rid, values, place, len(prepared.report.passages))
         b.out[at] = Stored("replaced" if replaced else "added", added, replaced)
