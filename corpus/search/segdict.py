@@ -159,16 +159,30 @@ class Lookup:
         found = self.value(word)
         return default if found is None else found
 
+    @property
+    def path(self) -> Path:
+        return self._path
+
     def everything(self) -> dict[str, object]:
         return dict(self.rows())
 
     def rows(self) -> Iterator[tuple[str, Any]]:
         """Every (word, value) of the table, then those set in memory since (later wins)."""
+        yield from self.stored()
+        yield from self.in_memory()
+
+    def stored(self) -> Iterator[tuple[str, Any]]:
+        """Every (word, value) of the table in the file, none of those set in memory: what a
+        snapshot of the file's table may hold (see :mod:`corpus.search.segtable`)."""
         conn = sqlite3.connect(self._path.resolve().as_uri() + "?mode=ro", uri=True)
         try:  # a connection of its own: the shared one is not held while the rows are read
             yield from conn.execute(f"SELECT word, {self._column} FROM {self._table}")
         finally:
             conn.close()
+
+    def in_memory(self) -> Iterator[tuple[str, Any]]:
+        """The (word, value) pairs known in this process: words looked up (the file's values)
+        and words set since (``[]=``, e.g. jieba's ``add_word``), which the file lacks."""
         yield from ((k, v) for k, v in list(self._memo.items()) if v is not None)
 
     def total(self) -> int:

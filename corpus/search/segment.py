@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jieba
 
-from corpus.search import segdict
+from corpus.search import segdict, segtable
 
 _lock = threading.Lock()
 
@@ -164,13 +164,39 @@ def _lazy_cutter() -> Cutter | None:
 
 def load_all() -> None:
     """Make the fast cutter now, from the whole dictionary (a process about to segment many
-    texts); from the cache file its rows go straight into the cutter's table."""
+    texts): from the cache file when there is one (see :func:`_from_file`)."""
     global _fast
     tk = tokenizer()
     with _lock:
         if _fast is None:
-            freq = tk.FREQ.rows() if isinstance(tk.FREQ, segdict.Frequencies) else tk.FREQ.items()
-            _fast = Cutter(freq, tk.total)
+            freq = tk.FREQ
+            if isinstance(freq, segdict.Frequencies):
+                _fast = _from_file(freq, tk.total)
+            else:
+                _fast = Cutter(freq.items(), tk.total)
+
+
+def _from_file(freq: segdict.Frequencies, total: int) -> Cutter:
+    """The cutter from the cache file's snapshot of the table when it has a sound one, else
+    from its rows (then the snapshot is written for the next process; if it cannot be, the
+    next one builds too); the words set in memory go on top, as a snapshot has only the rows."""
+    try:  # taken before any row is read: a file replaced meanwhile makes the snapshot stale
+        stamp: segtable.Stamp | None = segtable.Stamp.of(freq.path, total)
+    except OSError:
+        stamp = None
+    made = _from_cache(freq.path, stamp, total)
+    if made is None:
+        made = Cutter(freq.stored(), total)
+        if stamp is not None:
+            segtable.save(freq.path, stamp, made.table)
+    made.put(freq.in_memory())
+    return made
+
+
+def _from_cache(cache: Path, stamp: segtable.Stamp | None, total: int) -> Cutter | None:
+    """The cutter over the snapshot of the cache file's table, if there is a sound one."""
+    table = None if stamp is None else segtable.load(cache, stamp)
+    return None if table is None else Cutter.with_table(table, total)
 
 
 _fast: Cutter | None = None
@@ -184,11 +210,29 @@ class Cutter:
     """
 
     def __init__(self, freq: Iterable[tuple[str, int]], total: int) -> None:
-        logtotal = log(total)
+        self._total, logtotal = total, log(total)
         # jieba scores a word log(freq) - log(total) + the rest; 0.0 marks a bare prefix
         self._logp = {w: (log(f) - logtotal if f else 0.0) for w, f in freq}
         self._floor = log(1) - logtotal  # a character that is no word: jieba's ``or 1``
         self._get = self._logp.get
+
+    @classmethod
+    def with_table(cls, table: dict[str, float], total: int) -> Cutter:
+        """The cutter over a ready table (:attr:`table` of one made from the same rows)."""
+        made = cls((), total)
+        made._logp = table
+        made._get = table.get
+        return made
+
+    @property
+    def table(self) -> dict[str, float]:
+        """Word → log probability (0.0 for a bare prefix): the cutter's own, not a copy."""
+        return self._logp
+
+    def put(self, freq: Iterable[tuple[str, int]]) -> None:
+        """Words and counts over those of the table (later wins), as in :meth:`__init__`."""
+        logtotal = log(self._total)
+        self._logp.update((w, log(f) - logtotal if f else 0.0) for w, f in freq)
 
     @classmethod
     def over(cls, table: segdict.Frequencies, total: int) -> Cutter:
