@@ -23,6 +23,7 @@ from corpus.errors import TownreportError
 from corpus.settings import Settings
 
 if TYPE_CHECKING:
+    from corpus.storage.database import Upgrade
     from corpus.storage.store import Store
 
 # command name → "module:attribute" of its click command (or group)
@@ -52,7 +53,7 @@ class App:
         from corpus.storage.store import open_store
 
         if self._store is None:
-            self._store = open_store(self.settings.database_url)
+            self._store = open_store(self.settings.database_url, on_upgrade=_say_upgrade)
         # the catalog (read here once, kept for the command) says whether the database is empty
         if bundled and self.settings.auto_ingest_bundled and not self._store.available():
             from corpus.ingest import ensure_bundled
@@ -62,6 +63,12 @@ class App:
                 ok = sum(1 for r in done if r.ok)
                 click.echo(f"数据库为空，已自动导入内置的 {ok} 份报告。", err=True)
         return self._store
+
+
+def _say_upgrade(upgrade: Upgrade) -> None:
+    from bot import terminal
+
+    click.echo(terminal.upgrade_notice(upgrade), err=True)
 
 
 def fail(message: str) -> None:

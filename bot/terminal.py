@@ -22,6 +22,7 @@ from corpus.errors import (
 if TYPE_CHECKING:
     from corpus.ingest import IngestResult, ShortText
     from corpus.search.answer import Answer
+    from corpus.storage.database import Upgrade
 
 INGEST = "用 townreport ingest 导入。"
 # the end of a file's problem on the terminal (the setting or option that lets it through)
@@ -124,3 +125,12 @@ def answer_hint(answer: Answer) -> str | None:
             return f"数据库中还没有报告。{INGEST}"
         return texts.no_answer(reason)
     return error(reason)
+
+
+def upgrade_notice(upgrade: Upgrade) -> str:
+    """Said before an existing database is upgraded: the wait can be minutes."""
+    return (
+        f"正在升级数据库 {upgrade.database}（结构 {upgrade.from_revision} → "
+        f"{upgrade.to_revision}）：旧版本写的库要按新结构重建部分索引，"
+        "报告多时需要几分钟，请勿中断；只升级这一次。"
+    )

@@ -4,8 +4,9 @@ the Alembic migrations. Only :mod:`corpus.storage.store` calls it."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -17,6 +18,20 @@ from corpus.errors import DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """A database written by an earlier version, about to be brought to the newest schema
+    (some upgrades rebuild the full-text index from the stored text: minutes for 10,000
+    reports), so that the adapter can say so before the wait."""
+
+    database: str  # the URL without its password
+    from_revision: str
+    to_revision: str
+
+
+OnUpgrade = Callable[[Upgrade], None]
 
 
 def migrations_config() -> Config:
@@ -38,8 +53,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def connect(url: str) -> Engine:
-    """An engine for ``url`` with its schema at the newest migration."""
+def connect(url: str, on_upgrade: OnUpgrade | None = None) -> Engine:
+    """An engine for ``url`` with its schema at the newest migration; ``on_upgrade`` is told
+    before an existing database's schema is upgraded (not when a new one is created)."""
     try:
         if url.startswith("sqlite:///"):
             from pathlib import Path
@@ -50,7 +66,7 @@ def connect(url: str) -> Engine:
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        _migrate(engine)
+        _migrate(engine, on_upgrade)
     except (ArgumentError, ValueError, TypeError) as exc:
         raise DatabaseError(engine_url_for_display(url), "invalid_url") from exc
     except SQLAlchemyError as exc:
@@ -99,7 +115,7 @@ def _is_current(engine: Engine) -> bool:
     return [r[0] for r in rows] == [head]
 
 
-def _migrate(engine: Engine) -> None:
+def _migrate(engine: Engine, on_upgrade: OnUpgrade | None = None) -> None:
     """Bring the schema to the newest revision; processes opening a new database at the same
     moment take turns (an advisory lock on PostgreSQL, a lock file beside a SQLite file), and
     each one after the first finds the work done. A current schema costs one query and no
@@ -117,8 +133,11 @@ def _migrate(engine: Engine) -> None:
     with _migration_lock(engine), engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-        if MigrationContext.configure(conn).get_current_revision() == head:
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current == head:
             return
+        if current is not None and on_upgrade is not None and head is not None:
+            on_upgrade(Upgrade(engine_url_for_display(str(engine.url)), current, head))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

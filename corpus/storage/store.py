@@ -15,7 +15,7 @@ from corpus.places.catalog import PlaceCatalog, StoredPlace
 from corpus.reading.bounds import check_year
 from corpus.reading.parse import Report
 from corpus.storage import loading
-from corpus.storage.database import connect
+from corpus.storage.database import OnUpgrade, connect
 from corpus.storage.fts import FullTextIndex, IndexRow, index_for
 from corpus.storage.memo import PassageMemo
 from corpus.storage.models import CatalogRow, FigureRow, PassageRow, ReportRow, SectionRow
@@ -422,6 +422,7 @@ class Store:
         return PassageRecord(id_, report_id, label, *rest)  # type: ignore[arg-type]
 
 
-def open_store(url: str) -> Store:
-    """Connect to ``url`` and bring its schema up to date."""
-    return Store(connect(url))
+def open_store(url: str, on_upgrade: OnUpgrade | None = None) -> Store:
+    """Connect to ``url`` and bring its schema up to date (``on_upgrade`` is told first when
+    an existing database needs it)."""
+    return Store(connect(url, on_upgrade))
