@@ -72,7 +72,7 @@ class FullTextIndex(Protocol):
         (no exact count is known, only that it is not among the common ones)."""
 
     def refresh_statistics(self, conn: Connection) -> None:
-        """Bring those numbers (and the index's shape) up to date after a large ingest."""
+        """Bring those numbers up to date after a large ingest."""
 
     def keep_current(self, conn: Connection) -> None:
         """After each batch of writes: refresh what the query planner and :meth:`frequencies`
