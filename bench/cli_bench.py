@@ -60,23 +60,28 @@ def main() -> None:
         "--compare", metavar="TOWNREPORT", help="another install's townreport, timed alongside"
     )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as data:
+    # the other install gets a data directory of its own: another version may use another
+    # schema (opening a newer database fails; an older one would be upgraded under it)
+    with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as other:
         env = {**os.environ, "TOWNREPORT_DATA_DIR": data}
         env.pop("TOWNREPORT_DATABASE_URL", None)
+        other_env = {**env, "TOWNREPORT_DATA_DIR": other}
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "townreport --version": [*_townreport(), "--version"],
             "townreport ask": [*_townreport(), "ask", QUESTION],
         }
+        envs = dict.fromkeys(commands, env)
         if args.compare:
-            commands[f"{args.compare} --version"] = [args.compare, "--version"]
-            commands[f"{args.compare} ask"] = [args.compare, "ask", QUESTION]
-            _wall(commands[f"{args.compare} ask"], env)
+            for name, cmd in (("--version", ["--version"]), ("ask", ["ask", QUESTION])):
+                commands[f"{args.compare} {name}"] = [args.compare, *cmd]
+                envs[f"{args.compare} {name}"] = other_env
+            _wall(commands[f"{args.compare} ask"], other_env)
         first = _wall(commands["townreport ask"], env)  # builds the cache, ingests the bundled
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, cmd in commands.items():
-                times[name].append(_wall(cmd, env))
+                times[name].append(_wall(cmd, envs[name]))
     result = {
         name: {
             "median_s": round(statistics.median(ts), 3),
