@@ -177,5 +177,5 @@ def run(settings: Settings, bot: BotSettings, open_store: Callable[[], Store]) -
     except NetworkError as exc:
         raise BotStartError("与 Bot API 服务器的连接中断，机器人已停止。") from exc
     finally:
-        store.engine.dispose()
+        store.close()
     log.info("机器人已停止。")

@@ -74,7 +74,7 @@ def cli_env(db_url: str, tmp_path: Path) -> dict[str, str]:
 def store(db_url: str) -> Iterator[Store]:
     s = open_store(db_url)
     yield s
-    s.engine.dispose()
+    s.close()
 
 
 @pytest.fixture

@@ -12,15 +12,14 @@ from corpus.ingest import ingest_file
 from corpus.settings import Settings
 from corpus.storage import place_rows
 from corpus.storage import store as store_module
-from corpus.storage.place_rows import read_catalog
+from corpus.storage.catalog_rows import read_catalog
 from corpus.storage.store import Store, open_store
 from tests.conftest import SEEDS
 
 
 def _same_as_whole(store: Store) -> None:
     catalog = store.available()
-    with store.engine.connect() as conn:
-        whole = read_catalog(conn)
+    whole = read_catalog(store.reads)
     assert dict(catalog) == dict(whole) and list(catalog) == list(whole)
     assert catalog.ids == whole.ids and catalog.places == whole.places
     assert catalog.forms() == whole.forms()
@@ -61,7 +60,7 @@ def test_another_process_changes_are_read_place_by_place(
         reader.available().counties_in("西青区")
         writer.available()  # each process's first read is whole
 
-        def whole(conn):  # type: ignore[no-untyped-def]
+        def whole(reads):  # type: ignore[no-untyped-def]
             raise AssertionError("the catalog was read whole")
 
         monkeypatch.setattr(store_module, "read_catalog", whole)

@@ -1,5 +1,5 @@
-"""SQL statements per draft and per comparison, counted on the store's engine: the place is
-resolved once and each report read once (issue 12: 14 statements for one draft, 13 for one
+"""SQL statements per draft and per comparison, counted on the store's engine and on its
+driver connections (a SQLite file's reads): the place is resolved once and each report read once (issue 12: 14 statements for one draft, 13 for one
 comparison before)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlalchemy import event
 from corpus.figures.comparison import compare_places
 from corpus.figures.questions import figure_answer
 from corpus.figures.series import compare_years
+from corpus.storage.reads import DriverReads
 from corpus.storage.store import Store
 from drafting.compose import compose
 
@@ -27,10 +28,15 @@ def counted(store: Store) -> Iterator[list[str]]:
         statements.append(statement)
 
     event.listen(store.engine, "before_cursor_execute", seen)
+    driver = store.reads if isinstance(store.reads, DriverReads) else None
+    if driver is not None:
+        driver.listeners.append(statements.append)
     try:
         yield statements
     finally:
         event.remove(store.engine, "before_cursor_execute", seen)
+        if driver is not None:
+            driver.listeners.remove(statements.append)
 
 
 def _count(store: Store, work: Callable[[], object], cold: bool) -> list[str]:

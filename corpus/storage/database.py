@@ -3,11 +3,9 @@ the Alembic migrations. Only :mod:`corpus.storage.store` calls it."""
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -15,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from corpus.errors import DatabaseError
+from corpus.storage.revisions import head_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -80,27 +79,6 @@ def connect(url: str, on_upgrade: OnUpgrade | None = None) -> Engine:
             engine_url_for_display(url), "os_error", str(exc.strerror or exc)
         ) from exc
     return engine
-
-
-@lru_cache(maxsize=1)
-def head_revision() -> str | None:
-    """The newest migration, read from the files' ``revision``/``down_revision`` lines without
-    importing Alembic (0.1–0.3 s): the one revision no other revises."""
-    revisions: set[str] = set()
-    revised: set[str] = set()
-    folder = resources.files("corpus.storage") / "migrations" / "versions"
-    for item in folder.iterdir():
-        if not item.name.endswith(".py") or item.name.startswith("_"):
-            continue
-        for node in ast.parse(item.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-                value = node.value.value if isinstance(node.value, ast.Constant) else None
-                if node.targets[0].id == "revision" and isinstance(value, str):
-                    revisions.add(value)
-                elif node.targets[0].id == "down_revision" and isinstance(value, str):
-                    revised.add(value)
-    heads = revisions - revised
-    return heads.pop() if len(heads) == 1 else None
 
 
 def _is_current(engine: Engine) -> bool:

@@ -25,11 +25,12 @@ The structures themselves are created by the migrations (0001, 0004, 0010, 0012,
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol
-
-from sqlalchemy import Connection, bindparam, text
+from typing import TYPE_CHECKING, Any, Protocol
 
 from corpus.errors import UnsupportedDatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 # a passage's index entry: (passage id, its tokens joined by spaces, its report's year)
 IndexRow = tuple[int, str, int]
@@ -105,6 +106,8 @@ def _filters(years: Sequence[int] | None) -> str:
 
 
 def _bind(sql: str, years: Sequence[int] | None):  # type: ignore[no-untyped-def]
+    from sqlalchemy import bindparam, text
+
     statement = text(sql)
     if years:
         statement = statement.bindparams(bindparam("years", expanding=True))

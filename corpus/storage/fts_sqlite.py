@@ -6,11 +6,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from corpus.storage.fts import IndexRow, _by_levels
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+# a question's reads come on the driver's own connection (corpus.storage.reads.DriverReads);
+# writes, and reads of a store without one, on SQLAlchemy's
+Conn: TypeAlias = "Connection | sqlite3.Connection"
 
 SAMPLE = 1000  # matches read to tell how common a token is
 _NEWEST = "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
@@ -41,10 +46,12 @@ def _newest_in_years(years: int) -> str:
     )
 
 
-def _ids(conn: Connection, sql: str, params: tuple[object, ...]) -> list[int]:
-    """The first column of ``sql``'s rows, on the connection's own cursor (SQLAlchemy's
-    execution costs as much again as a candidates statement); an error is read again
-    through SQLAlchemy, to be raised as it words it."""
+def _ids(conn: Conn, sql: str, params: tuple[object, ...]) -> list[int]:
+    """The first column of ``sql``'s rows, on the driver's cursor (SQLAlchemy's execution
+    costs as much again as a candidates statement); on a SQLAlchemy connection, an error is
+    read again through SQLAlchemy, to be raised as it words it."""
+    if isinstance(conn, sqlite3.Connection):
+        return [r[0] for r in conn.execute(sql, params).fetchall()]
     try:
         cursor = conn.connection.cursor()
         try:
@@ -82,7 +89,7 @@ class SqliteFts5:
 
     def candidates(
         self,
-        conn: Connection,
+        conn: Conn,
         tokens: Sequence[str],
         years: Sequence[int] | None,
         limit: int,
@@ -91,7 +98,7 @@ class SqliteFts5:
         return _by_levels(self._newest, conn, tokens, years, limit)
 
     def _newest(
-        self, conn: Connection, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+        self, conn: Conn, tokens: Sequence[str], years: Sequence[int] | None, limit: int
     ) -> list[int]:
         """Passages holding every token, newest first (plain SQL, the driver's parameters:
         a question runs one to a few of these)."""
@@ -105,22 +112,21 @@ class SqliteFts5:
             conn, _newest_in_years(len(years)), (f"({query}) AND ({in_years})", *years, limit)
         )
 
-    def frequencies(self, conn: Connection, tokens: Sequence[str]) -> dict[str, float]:
+    def frequencies(self, conn: Conn, tokens: Sequence[str]) -> dict[str, float]:
         """Exact below :data:`SAMPLE` matches; above, the density of the token among the
         passages since its SAMPLE-th newest match. Either way at most SAMPLE rowids are
         read (an fts5vocab count reads the token's whole posting list: 5 ms for 法治 at
         10,000 reports, 50 ms at 100,000)."""
         if not tokens:
             return {}
-        total = conn.exec_driver_sql("SELECT max(rowid) FROM passages").scalar() or 1
+        total = (_ids(conn, "SELECT max(rowid) FROM passages", ()) or [None])[0] or 1
         shares: dict[str, float] = {}
         for token in tokens:
-            q = _quoted(token.lower())
-            rows = conn.exec_driver_sql(_NEWEST, (q, SAMPLE)).all()
+            rows = _ids(conn, _NEWEST, (_quoted(token.lower()), SAMPLE))
             if len(rows) < SAMPLE:
                 shares[token] = len(rows) / total
             else:
-                shares[token] = min(1.0, SAMPLE / (total - rows[-1][0] + 1))
+                shares[token] = min(1.0, SAMPLE / (total - rows[-1] + 1))
         return shares
 
     def refresh_statistics(self, conn: Connection) -> None:

@@ -1,6 +1,7 @@
 """Reading stored reports back, in as few statements as the request needs: a report with its
 outline (one statement), its passages with their figures (one), the figures of many reports
-(one). Functions take the store's connection; only :mod:`corpus.storage.store` opens it."""
+(one). Plain SQL on the store's :class:`~corpus.storage.reads.Reads`; only
+:mod:`corpus.storage.store` opens them."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, func, select
-
 from corpus.places.catalog import StoredPlace
 from corpus.reading.parse import Passage, Section
-from corpus.storage.models import FigureRow, PassageRow, ReportRow, SectionRow
-from corpus.storage.rows import figure_sentence
+from corpus.storage.reads import Reads, as_datetime, as_mapping, in_list
+from corpus.storage.rows import PATH_SEPARATOR, figure_sentence
 
 if TYPE_CHECKING:
     from corpus.figures.extract import PlacedFigure
@@ -22,81 +21,89 @@ if TYPE_CHECKING:
 ReportColumns = tuple[int, str, str | None, str, dict[str, str], str, str, datetime]
 
 _FIGURE_COLUMNS = (
-    FigureRow.ordinal,
-    FigureRow.label,
-    FigureRow.value,
-    FigureRow.unit,
-    FigureRow.qualifier,
-    FigureRow.span,
-    FigureRow.sentence,
-    FigureRow.sentence_start,
-    FigureRow.sentence_end,
-    FigureRow.indicator,
+    "f.ordinal, f.label, f.value, f.unit, f.qualifier, f.span, f.sentence, f.sentence_start,"
+    " f.sentence_end, f.indicator"
 )
-# a passage's section path (and kind) are stored once, with its section
-SECTION_OF_PASSAGE = (SectionRow.report_id == PassageRow.report_id) & (
-    SectionRow.ordinal == PassageRow.section_ordinal
+# a passage's section path (labels from the top joined by " › ": those above, then its own)
+# and kind are stored once, with its section (models.SectionRow.path)
+SECTION_OF_PASSAGE = "s.report_id = p.report_id AND s.ordinal = p.section_ordinal"
+SECTION_PATH = (
+    "coalesce(CASE WHEN s.above = '' THEN s.number || s.title"
+    f" ELSE s.above || '{PATH_SEPARATOR}' || s.number || s.title END, '')"
 )
-SECTION_PATH = func.coalesce(SectionRow.path, "")
-SECTION_KIND = func.coalesce(SectionRow.kind, "")
+SECTION_KIND = "coalesce(s.kind, '')"
+# a passage as a PassageRecord wants it, with its report's town and place (store.Store._record)
+PASSAGE_RECORDS = (
+    "SELECT p.id, p.report_id, r.town, r.place_id, r.year, r.title,"
+    f" {SECTION_PATH}, p.ordinal, p.text, {SECTION_KIND}"
+    " FROM passages p JOIN reports r ON r.id = p.report_id"
+    f" LEFT OUTER JOIN sections s ON {SECTION_OF_PASSAGE}"
+    " WHERE r.superseded_at IS NULL"
+)
+_OUTLINE = (
+    "SELECT r.id, r.town, r.county, r.title, r.meta, r.source_name, r.source_format,"
+    " r.ingested_at, s.ordinal, s.parent_ordinal, s.level, s.number, s.title"
+    " FROM reports r LEFT OUTER JOIN sections s ON s.report_id = r.id"
+    " WHERE r.place_id = :place AND r.year = :year AND r.superseded_at IS NULL"
+    " ORDER BY s.ordinal"
+)
+_PASSAGES = (
+    f"SELECT p.ordinal, p.section_ordinal, p.text, {SECTION_PATH}, {SECTION_KIND}"
+    f" FROM passages p LEFT OUTER JOIN sections s ON {SECTION_OF_PASSAGE}"
+    " WHERE p.report_id = :report ORDER BY p.ordinal"
+)
+_PASSAGES_WITH_FIGURES = (
+    f"SELECT p.ordinal, p.section_ordinal, p.text, {SECTION_PATH}, {SECTION_KIND},"
+    f" {_FIGURE_COLUMNS}"
+    f" FROM passages p LEFT OUTER JOIN sections s ON {SECTION_OF_PASSAGE}"
+    " LEFT OUTER JOIN figures f ON f.passage_id = p.id"
+    " WHERE p.report_id = :report ORDER BY p.ordinal, f.ordinal"
+)
+_FIGURES_OF = (
+    f"SELECT r.place_id, r.year, {SECTION_PATH}, p.section_ordinal, p.ordinal, p.text,"
+    f" {SECTION_KIND}, {_FIGURE_COLUMNS.removeprefix('f.ordinal, ')}"
+    " FROM figures f JOIN passages p ON p.id = f.passage_id"
+    f" LEFT OUTER JOIN sections s ON {SECTION_OF_PASSAGE}"
+    " JOIN reports r ON r.id = f.report_id"
+    " WHERE r.place_id IN {places} AND r.year IN {years} AND r.superseded_at IS NULL"
+    " ORDER BY r.place_id, r.year, f.ordinal"
+)
 
 
 def report_and_outline(
-    conn: Connection, place_id: int, year: int
+    reads: Reads, place_id: int, year: int
 ) -> tuple[ReportColumns, tuple[Section, ...]] | None:
     """The current report of a place and year with its sections, by one outer join (the
     report's columns come once per section); None when there is none."""
-    r, x = ReportRow, SectionRow
-    rows = conn.execute(
-        select(
-            r.id,
-            r.town,
-            r.county,
-            r.title,
-            r.meta,
-            r.source_name,
-            r.source_format,
-            r.ingested_at,
-            x.ordinal,
-            x.parent_ordinal,
-            x.level,
-            x.number,
-            x.title.label("section_title"),
-        )
-        .outerjoin(x, x.report_id == r.id)
-        .where(r.place_id == place_id, r.year == year, r.superseded_at.is_(None))
-        .order_by(x.ordinal)
-    ).all()
+    rows = reads.rows(_OUTLINE, {"place": place_id, "year": year})
     if not rows:
         return None
-    sections = tuple(Section(*row[8:]) for row in rows if row.ordinal is not None)
-    return tuple(rows[0][:8]), sections  # type: ignore[return-value]
+    sections = tuple(Section(*row[8:]) for row in rows if row[8] is not None)
+    id_, town, county, title, meta, source_name, source_format, ingested_at = rows[0][:8]
+    columns = (
+        id_,
+        town,
+        county,
+        title,
+        as_mapping(meta),
+        source_name,
+        source_format,
+        as_datetime(ingested_at),
+    )
+    return columns, sections
 
 
 def passages_of(
-    conn: Connection, report_id: int, with_figures: bool
+    reads: Reads, report_id: int, with_figures: bool
 ) -> tuple[tuple[Passage, ...], list[PlacedFigure]]:
     """A report's passages in order and (with ``with_figures``) the figures they hold, by one
     outer join: a passage comes once per figure in it."""
-    p, f = PassageRow, FigureRow
-    cols = (p.ordinal, p.section_ordinal, p.text, SECTION_PATH, SECTION_KIND)
-    query = (
-        select(*cols)
-        .outerjoin(SectionRow, SECTION_OF_PASSAGE)
-        .where(p.report_id == report_id)
-        .order_by(p.ordinal)
-    )
-    if with_figures:
-        query = (
-            select(*cols, *_FIGURE_COLUMNS)
-            .outerjoin(SectionRow, SECTION_OF_PASSAGE)
-            .outerjoin(f, f.passage_id == p.id)
-            .where(p.report_id == report_id)
-            .order_by(p.ordinal, f.ordinal)
-        )
+    sql = _PASSAGES_WITH_FIGURES if with_figures else _PASSAGES
     passages: dict[int, Passage] = {}
     placed: list[tuple[int, PlacedFigure]] = []
-    for ordinal, section_ordinal, text, section, kind, *figure in conn.execute(query):
+    for ordinal, section_ordinal, text, section, kind, *figure in reads.rows(
+        sql, {"report": report_id}
+    ):
         passages.setdefault(ordinal, Passage(ordinal, section_ordinal, text))
         if figure and figure[0] is not None:
             where = (section, section_ordinal, ordinal, text, kind)
@@ -106,7 +113,7 @@ def passages_of(
 
 
 def figures_of(
-    conn: Connection, wanted: Sequence[tuple[StoredPlace, int]]
+    reads: Reads, wanted: Sequence[tuple[StoredPlace, int]]
 ) -> dict[tuple[str, int], list[PlacedFigure]]:
     """The figures of the current reports of (place, year) pairs, in reading order, by (place
     label, year), in one statement; a report not stored has no entry."""
@@ -114,31 +121,11 @@ def figures_of(
         return {}
     labels = {place.id: place.label for place, _ in wanted}
     pairs = {(place.id, year) for place, year in wanted}
-    r, p, f = ReportRow, PassageRow, FigureRow
-    query = (
-        select(
-            r.place_id,
-            r.year,
-            SECTION_PATH,
-            p.section_ordinal,
-            p.ordinal,
-            p.text,
-            SECTION_KIND,
-            *_FIGURE_COLUMNS[1:],
-        )
-        .join(p, p.id == f.passage_id)
-        .outerjoin(SectionRow, SECTION_OF_PASSAGE)
-        .join(r, r.id == f.report_id)
-        .where(
-            r.place_id.in_(list(labels)),
-            r.year.in_(sorted({y for _, y in pairs})),
-            r.superseded_at.is_(None),
-        )
-        .order_by(r.place_id, r.year, f.ordinal)
-    )
+    places, by_place = in_list("place", list(labels))
+    years, by_year = in_list("year", sorted({y for _, y in pairs}))
     out: dict[tuple[str, int], list[PlacedFigure]] = {}
-    for place_id, year, section, section_ordinal, ordinal, text, kind, *figure in conn.execute(
-        query
+    for place_id, year, section, section_ordinal, ordinal, text, kind, *figure in reads.rows(
+        _FIGURES_OF.format(places=places, years=years), {**by_place, **by_year}
     ):
         if (place_id, year) in pairs:
             out.setdefault((labels[place_id], year), []).append(

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
-PATH_SEPARATOR = " › "  # corpus.reading.prepare's, between the labels of a section path
+from corpus.storage.rows import PATH_SEPARATOR
 
 
 class Base(DeclarativeBase):

@@ -1,18 +1,17 @@
-"""Place rows for the store: finding or adding the place of a report, reading the catalog of
-places and years, and removing a place's reports. Functions take the store's session or
-connection; only :mod:`corpus.storage.store` opens them."""
+"""Place rows for the store: finding or adding the place of a report, moving the catalog
+version (the catalog itself is read in :mod:`corpus.storage.catalog_rows`), and removing a
+place's reports. Functions take the store's session or connection; only
+:mod:`corpus.storage.store` opens them."""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
-from corpus.places.catalog import PlaceCatalog
 from corpus.places.gazetteer import short_form
-from corpus.places.place import Place, labels, level_of_name
+from corpus.places.place import Place, level_of_name
+from corpus.storage.catalog_rows import KEEP_CHANGES
 from corpus.storage.models import CatalogChangeRow, CatalogRow, PlaceRow, ReportRow
-
-KEEP_CHANGES = 1000  # catalog versions whose change is remembered
 
 
 def as_place(row: PlaceRow) -> Place:
@@ -84,40 +83,6 @@ def _stored_same(s: Session, place: Place) -> PlaceRow | None:
     return None
 
 
-def read_catalog(conn: Connection) -> PlaceCatalog:
-    """Every place with a current report, and its years."""
-    return _catalog(_current(conn, None))
-
-
-def _current(conn: Connection, ids: list[int] | None) -> dict[int, tuple[Place, tuple[int, ...]]]:
-    """Places with a current report (of ``ids``, if given) and their years, by name and id."""
-    p = PlaceRow
-    query = (
-        select(p.id, p.name, p.level, p.county, p.city, p.province, p.code, ReportRow.year)
-        .join(ReportRow, ReportRow.place_id == p.id)
-        .where(ReportRow.superseded_at.is_(None))
-        .distinct()
-        .order_by(p.id, ReportRow.year)
-    )
-    if ids is not None:
-        query = query.where(p.id.in_(ids))
-    years: dict[int, list[int]] = {}
-    places: dict[int, Place] = {}
-    for id_, *cols, year in conn.execute(query):
-        places.setdefault(id_, Place(*cols))
-        years.setdefault(id_, []).append(year)
-    # ordered here, not by the database's collation: the same order however it was read
-    order = sorted(places, key=lambda i: (places[i].name, i))
-    return {i: (places[i], tuple(years[i])) for i in order}
-
-
-def _catalog(rows: dict[int, tuple[Place, tuple[int, ...]]]) -> PlaceCatalog:
-    """``rows`` in (name, id) order, each under a name unique among them."""
-    ids = list(rows)
-    names = labels([rows[i][0] for i in ids])
-    return PlaceCatalog([(label, i, *rows[i]) for label, i in zip(names, ids, strict=True)])
-
-
 def bump_catalog(conn: Connection, place_id: int | None) -> None:
     """Move the catalog version, noting the place that changed (``None``: the token
     statistics did), in the writer's transaction."""
@@ -138,39 +103,6 @@ def bump_catalog_many(conn: Connection, place_ids: list[int | None]) -> None:
     rows = [{"version": first + i, "place_id": p} for i, p in enumerate(place_ids)]
     conn.execute(insert(CatalogChangeRow), rows)
     conn.execute(delete(CatalogChangeRow).where(CatalogChangeRow.version <= last - KEEP_CHANGES))
-
-
-def catalog_since(
-    conn: Connection, old: PlaceCatalog, since: int, now: int
-) -> tuple[PlaceCatalog, bool] | None:
-    """The catalog at version ``now`` from ``old`` (at ``since``), re-reading only the places
-    changed in between, and whether the token statistics were refreshed meanwhile; ``None``
-    when the changes are no longer all known (then read the catalog whole)."""
-    changes = conn.execute(
-        select(CatalogChangeRow.place_id).where(
-            CatalogChangeRow.version > since, CatalogChangeRow.version <= now
-        )
-    ).all()
-    if len(changes) != now - since or now - since > KEEP_CHANGES // 2:
-        return None
-    statistics = any(c[0] is None for c in changes)
-    changed = sorted({c[0] for c in changes if c[0] is not None})
-    if not changed:
-        return old, statistics
-    fresh = _current(conn, changed)
-    by_id = {i: label for label, i in old.ids.items()}
-    if all(i in by_id and i in fresh and fresh[i][0] == old.places[by_id[i]] for i in changed):
-        # the usual change (a place's new year, a new version, a removed year): the same
-        # places, so the same names and forms
-        return old.with_years({by_id[i]: fresh[i][1] for i in changed}), statistics
-    rows = {i: (old.places[label], old[label]) for label, i in old.ids.items()}
-    for i in changed:
-        rows.pop(i, None)
-    rows.update(fresh)
-    order = sorted(rows, key=lambda i: (rows[i][0].name, i))
-    catalog = _catalog({i: rows[i] for i in order})
-    catalog.take_forms(old, changed)  # from the old forms and the changed places
-    return catalog, statistics
 
 
 def drop_orphans(s: Session, place_id: int) -> None:

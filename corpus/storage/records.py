@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from corpus.places.catalog import PlaceCatalog
 from corpus.places.place import Place
-from corpus.storage.models import PassageRow, ReportRow
-from corpus.storage.place_rows import as_place
+
+if TYPE_CHECKING:  # a question reads plain values; only listings read ORM rows
+    from sqlalchemy.orm import Session
+
+    from corpus.places.catalog import PlaceCatalog
+    from corpus.storage.models import ReportRow
 
 Status = Literal["added", "replaced", "restored", "unchanged"]
 
@@ -60,6 +60,11 @@ def report_info(
     passages: int | None = None,
     catalog: PlaceCatalog | None = None,
 ) -> StoredReport:
+    from sqlalchemy import func, select
+
+    from corpus.storage.models import PassageRow
+    from corpus.storage.place_rows import as_place
+
     if passages is None:
         passages = s.scalar(select(func.count()).where(PassageRow.report_id == row.id)) or 0
     label = catalog.label_of(row.place_id) if catalog and row.place_id else None

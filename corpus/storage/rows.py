@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
-
-from corpus.storage.models import PATH_SEPARATOR, PassageRow, ReportRow, SectionRow
-
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from corpus.reading.prepare import Prepared
 
 Row = dict[str, Any]
+PATH_SEPARATOR = " › "  # corpus.reading.prepare's, between the labels of a section path
 
 SECTION_COLUMNS = (
     "report_id",
@@ -145,6 +144,10 @@ def derived_tokens(
 def stored_tokens(conn: Connection, report_id: int) -> list[tuple[int, str, int]]:
     """(passage id, tokens, year) of a stored report's passages, segmented again from its
     text and headings (the full-text index keeps no copy to read them back from)."""
+    from sqlalchemy import select
+
+    from corpus.storage.models import PassageRow, ReportRow, SectionRow
+
     year = conn.execute(select(ReportRow.year).where(ReportRow.id == report_id)).scalar_one()
     sections = conn.execute(
         select(

@@ -1,58 +1,70 @@
-"""The one seam to the database: engines, sessions, migrations and every query."""
+"""The one seam to the database: engines, sessions, migrations and every query.
+
+A question's reads are plain SQL (:mod:`corpus.storage.reads`): on ``sqlite3`` itself for a
+SQLite file whose schema is current, so that a command-line question never imports
+SQLAlchemy; the engine, for writes, listings and other databases, is created the first time
+one is needed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
-
-from sqlalchemy import Engine, bindparam, delete, func, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from corpus.errors import ReportNotFoundError
 from corpus.places.catalog import PlaceCatalog, StoredPlace
 from corpus.reading.bounds import check_year
 from corpus.reading.parse import Report
 from corpus.storage import loading
-from corpus.storage.database import OnUpgrade, connect
+from corpus.storage.catalog_rows import catalog_since, read_catalog
 from corpus.storage.fts import FullTextIndex, IndexRow, index_for
 from corpus.storage.memo import PassageMemo
-from corpus.storage.models import CatalogRow, FigureRow, PassageRow, ReportRow, SectionRow
-from corpus.storage.place_rows import (
-    bump_catalog,
-    catalog_since,
-    drop_orphans,
-    read_catalog,
-)
-from corpus.storage.records import PassageRecord, Stored, StoredReport, report_info
-from corpus.storage.rows import (
-    stored_tokens,
-)
-from corpus.storage.writing import store_batch
+from corpus.storage.reads import DriverReads, EngineReads, Reads, in_list, sqlite_file
+from corpus.storage.records import PassageRecord, Stored, StoredReport
 
-if TYPE_CHECKING:  # a question needs neither the figure extractor nor ingest preparation
+if TYPE_CHECKING:  # a question needs neither SQLAlchemy, the figure extractor nor ingest
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
     from corpus.figures.extract import PlacedFigure
     from corpus.reading.prepare import Prepared
+    from corpus.storage.database import OnUpgrade
 
 T = TypeVar("T")
 SHARES_KEPT = 200  # catalog versions (reports stored or removed) a token share is kept for
 Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
 # every change other processes must see (reports, token statistics) moves the catalog version
 # (place_rows.bump_catalog), noting which place changed
-# taken first by every writer: a row lock on PostgreSQL, the write lock on SQLite, so that two
-# processes storing the same report one after the other see each other's rows
-_WRITE_LOCK = update(CatalogRow).values(version=CatalogRow.version)
-_VERSION = f"SELECT version FROM {CatalogRow.__tablename__}"
+_VERSION = "SELECT version FROM catalog"
+_SECTION_KINDS = "SELECT ordinal, kind FROM sections WHERE report_id = :report"
+
+
+def _write_lock():  # type: ignore[no-untyped-def]
+    """Taken first by every writer: a row lock on PostgreSQL, the write lock on SQLite, so
+    that two processes storing the same report one after the other see each other's rows."""
+    from sqlalchemy import update
+
+    from corpus.storage.models import CatalogRow
+
+    return update(CatalogRow).values(version=CatalogRow.version)
 
 
 class Store:
     """All database access. Create with :func:`open_store`."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.index: FullTextIndex = index_for(engine.dialect.name)
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+    def __init__(
+        self, url: str, engine: Engine | None = None, on_upgrade: OnUpgrade | None = None
+    ) -> None:
+        self.url = url
+        self._engine = engine
+        self._on_upgrade = on_upgrade
+        self._sessions: Any = None
+        file = sqlite_file(url)
+        self.reads: Reads = DriverReads(file) if file is not None else EngineReads(self.engine)
+        self.index: FullTextIndex = index_for(
+            "sqlite" if file is not None else self.engine.dialect.name
+        )
         self._catalog: tuple[int | None, PlaceCatalog] | None = None
         # token shares, read when first asked: kept across catalog versions (one report more
         # barely moves a share) until the statistics are refreshed or a catalog read whole
@@ -63,11 +75,38 @@ class Store:
         )
         self._memo: PassageMemo[PassageRecord] = PassageMemo()  # passages read already
 
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, created (and the schema checked) when first needed."""
+        if self._engine is None:
+            from corpus.storage.database import connect
+
+            self._engine = connect(self.url, self._on_upgrade)
+        return self._engine
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed on success, rolled back on any error."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self._sessions.begin() as session:
             yield session
+
+    def close(self) -> None:
+        """Close every connection the store holds (it opens new ones if used again)."""
+        if isinstance(self.reads, DriverReads):
+            self.reads.close()
+        if self._engine is not None:
+            self._engine.dispose()
+
+    def _index_connection(self) -> AbstractContextManager[Any]:
+        """A connection for the full-text index's reads: the driver's, where the store reads
+        on it."""
+        if isinstance(self.reads, DriverReads):
+            return self.reads.connection()
+        return self.engine.connect()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -80,6 +119,8 @@ class Store:
         report. Each result is given only once its transaction has committed; an error rolls
         back the reports of its batch, none of which was reported yet.
         """
+        from corpus.storage.writing import store_batch
+
         pending = iter(prepared)
         while True:
             items = list(islice(pending, max(1, batch)))
@@ -87,7 +128,7 @@ class Store:
                 return
             index_rows: list[IndexRow] = []
             with self.session() as s:
-                s.execute(_WRITE_LOCK)
+                s.execute(_write_lock())
                 done = store_batch(s, self.index, items, index_rows)
                 self.index.add(s.connection(), index_rows)
             if index_rows:
@@ -101,6 +142,11 @@ class Store:
         self, include_superseded: bool = False, place: StoredPlace | None = None
     ) -> list[StoredReport]:
         """Stored reports (of one resolved place, if given), each under its unique place name."""
+        from sqlalchemy import select
+
+        from corpus.storage.models import ReportRow
+        from corpus.storage.records import report_info
+
         catalog = self.available()
         with self.session() as s:
             query = select(ReportRow).order_by(ReportRow.town, ReportRow.year, ReportRow.id)
@@ -111,8 +157,7 @@ class Store:
             return [report_info(s, r, catalog=catalog) for r in s.scalars(query)]
 
     def count(self) -> int:
-        with self.session() as s:
-            return s.scalar(select(func.count()).select_from(ReportRow)) or 0
+        return self.reads.rows("SELECT count(*) FROM reports")[0][0]  # type: ignore[no-any-return]
 
     def available(self) -> PlaceCatalog:
         """Places and the years stored for each (current versions only), read-only; each
@@ -125,37 +170,21 @@ class Store:
         cached = self._catalog
         if cached is not None and cached[0] == key:
             return cached[1]
-        with self.engine.connect() as conn:
-            since = None
-            if cached is not None and cached[0] is not None and key is not None:
-                since = catalog_since(conn, cached[1], cached[0], key)
-            if since is None:  # a first read, or too far behind: the whole catalog
-                catalog, self._statistics = read_catalog(conn), self._statistics + 1
-            else:  # only the places changed since (an ingest changes one)
-                catalog, statistics = since
-                self._statistics += statistics
+        since = None
+        if cached is not None and cached[0] is not None and key is not None:
+            since = catalog_since(self.reads, cached[1], cached[0], key)
+        if since is None:  # a first read, or too far behind: the whole catalog
+            catalog, self._statistics = read_catalog(self.reads), self._statistics + 1
+        else:  # only the places changed since (an ingest changes one)
+            catalog, statistics = since
+            self._statistics += statistics
         self._catalog = (key, catalog)
         return catalog
 
     def _catalog_version(self) -> int | None:
-        """The catalog version, on a pooled connection's own cursor: this runs for every
-        question, and SQLAlchemy's execution costs twice the statement (an error is read
-        again through SQLAlchemy, to be raised as it words it)."""
-        try:
-            raw = self.engine.raw_connection()
-            try:
-                cursor = raw.cursor()
-                try:
-                    cursor.execute(_VERSION)
-                    row = cursor.fetchone()
-                finally:
-                    cursor.close()
-            finally:
-                raw.close()
-        except self.engine.dialect.loaded_dbapi.Error:
-            with self.engine.connect() as conn:
-                return conn.exec_driver_sql(_VERSION).scalar()  # type: ignore[no-any-return]
-        return row[0] if row else None
+        """The catalog version: one plain statement for every question."""
+        rows = self.reads.rows(_VERSION)
+        return rows[0][0] if rows else None
 
     def place(self, name: str, year: int | None = None) -> StoredPlace:
         """The stored place a person meant, however written ("辛口", "西青区辛口镇", "沙湾街",
@@ -181,16 +210,15 @@ class Store:
         kept = self._memo.by_place.get(key)
         if kept is not None:
             return kept
-        query = self._passage_query().where(
-            ReportRow.place_id == place.id, ReportRow.superseded_at.is_(None)
-        )
+        sql, params = loading.PASSAGE_RECORDS + " AND r.place_id = :place", {"place": place.id}
         if years:
-            query = query.where(ReportRow.year.in_(list(years)))
-        query = query.order_by(PassageRow.id)  # in reading order, on any database
-        with self.engine.connect() as conn:
-            found = [
-                PassageRecord(i, r, place.label, *rest) for i, r, _, _, *rest in conn.execute(query)
-            ]
+            wanted, by_year = in_list("year", list(years))
+            sql, params = f"{sql} AND r.year IN {wanted}", {**params, **by_year}
+        sql += " ORDER BY p.id"  # in reading order, on any database
+        found = [
+            PassageRecord(i, r, place.label, *rest)
+            for i, r, _, _, *rest in self.reads.rows(sql, params)
+        ]
         self._memo.keep_place(key, found)
         return found
 
@@ -209,12 +237,11 @@ class Store:
         self, place: StoredPlace, year: int, with_figures: bool
     ) -> tuple[StoredReport, Report, list[PlacedFigure]]:
         check_year(year)
-        with self.engine.connect() as conn:
-            found = loading.report_and_outline(conn, place.id, year)
-            if found is None:
-                raise ReportNotFoundError(place.label, year, self.available())
-            columns, sections = found
-            passages, figures = loading.passages_of(conn, columns[0], with_figures)
+        found = loading.report_and_outline(self.reads, place.id, year)
+        if found is None:
+            raise ReportNotFoundError(place.label, year, self.available())
+        columns, sections = found
+        passages, figures = loading.passages_of(self.reads, columns[0], with_figures)
         id_, town, county, title, meta, source_name, source_format, ingested_at = columns
         report = Report(town, county, year, title, sections, passages, dict(meta), place.place)
         info = StoredReport(
@@ -235,13 +262,18 @@ class Store:
     def section_kinds(self, report_id: int) -> dict[int, str]:
         """The part of the report (outline.part, stored at ingest) of each section of a
         stored report, by section ordinal."""
-        query = select(SectionRow.ordinal, SectionRow.kind).where(SectionRow.report_id == report_id)
-        with self.engine.connect() as conn:
-            return {ordinal: kind for ordinal, kind in conn.execute(query)}
+        return dict(self.reads.rows(_SECTION_KINDS, {"report": report_id}))
 
     def remove(self, town: str, year: int, dry_run: bool = False) -> list[StoredReport]:
         """Delete a place's report of ``year`` with all its versions (and the place, once it
         has no report left); with ``dry_run``, only say what would go."""
+        from sqlalchemy import delete, select
+
+        from corpus.storage.models import ReportRow
+        from corpus.storage.place_rows import bump_catalog, drop_orphans
+        from corpus.storage.records import report_info
+        from corpus.storage.rows import stored_tokens
+
         check_year(year)
         catalog = self.available()
         label = catalog.resolve(town, year)
@@ -278,12 +310,15 @@ class Store:
     ) -> dict[tuple[str, int], list[PlacedFigure]]:
         """The figures of several current reports at once, in reading order, by (place label,
         year); a report not stored has no entry. One statement, however many reports."""
-        with self.engine.connect() as conn:
-            return loading.figures_of(conn, wanted)
+        return loading.figures_of(self.reads, wanted)
 
     def refresh_indicators(self, classify: Callable[[str, str, str], str]) -> int:
         """Re-derive stored figures' indicators, ``classify(label, unit, span)``, after
         ``dict/indicators.txt`` changed; returns how many changed."""
+        from sqlalchemy import bindparam, select, update
+
+        from corpus.storage.models import FigureRow
+
         cols = (FigureRow.id, FigureRow.label, FigureRow.unit, FigureRow.span, FigureRow.indicator)
         with self.engine.begin() as conn:
             rows = conn.execute(select(*cols)).all()
@@ -309,7 +344,7 @@ class Store:
         they only choose how it looks."""
         if shares is None:
             shares = self.token_frequencies(tokens)
-        with self.engine.connect() as conn:
+        with self._index_connection() as conn:
             return self.index.candidates(conn, tokens, years, limit, shares)
 
     def token_frequencies(self, tokens: Sequence[str]) -> dict[str, float]:
@@ -334,7 +369,7 @@ class Store:
         self._shares = ((self._statistics, filled, version), cache)
         missing = [t for t in tokens if t not in cache]
         if missing:
-            with self.engine.connect() as conn:
+            with self._index_connection() as conn:
                 found = self.index.frequencies(conn, missing)
             cache.update({t: found.get(t) for t in missing})
         return {t: share for t in tokens if (share := cache[t]) is not None}
@@ -349,6 +384,8 @@ class Store:
 
     def refresh_statistics(self) -> None:
         """Fresh token statistics; every process re-reads them (the catalog version moves)."""
+        from corpus.storage.place_rows import bump_catalog
+
         with self.engine.begin() as conn:
             self.index.refresh_statistics(conn)
             bump_catalog(conn, None)
@@ -363,11 +400,9 @@ class Store:
         catalog = self._fresh_records(catalog)
         missing = self._memo.missing(ids)
         if missing:
-            query = self._passage_query().where(
-                PassageRow.id.in_(missing), ReportRow.superseded_at.is_(None)
-            )
-            with self.engine.connect() as conn:
-                read = {row[0]: self._record(catalog, *row) for row in conn.execute(query)}
+            wanted, params = in_list("id", missing)
+            rows = self.reads.rows(f"{loading.PASSAGE_RECORDS} AND p.id IN {wanted}", params)
+            read = {row[0]: self._record(catalog, *row) for row in rows}
             self._memo.keep(missing, read)
         return self._memo.found(ids)
 
@@ -395,26 +430,6 @@ class Store:
         return held
 
     @staticmethod
-    def _passage_query():  # type: ignore[no-untyped-def]
-        """Plain rows, not ORM objects: a question reads hundreds of passages."""
-        return (
-            select(
-                PassageRow.id,
-                PassageRow.report_id,
-                ReportRow.town,
-                ReportRow.place_id,
-                ReportRow.year,
-                ReportRow.title,
-                loading.SECTION_PATH,
-                PassageRow.ordinal,
-                PassageRow.text,
-                loading.SECTION_KIND,
-            )
-            .join(ReportRow, ReportRow.id == PassageRow.report_id)
-            .outerjoin(SectionRow, loading.SECTION_OF_PASSAGE)
-        )
-
-    @staticmethod
     def _record(
         catalog: PlaceCatalog, id_: int, report_id: int, town: str, place_id: int, *rest: object
     ) -> PassageRecord:
@@ -424,5 +439,15 @@ class Store:
 
 def open_store(url: str, on_upgrade: OnUpgrade | None = None) -> Store:
     """Connect to ``url`` and bring its schema up to date (``on_upgrade`` is told first when
-    an existing database needs it)."""
-    return Store(connect(url, on_upgrade))
+    an existing database needs it). A SQLite file already at the newest schema is checked
+    with ``sqlite3`` alone; its engine waits until something writes."""
+    from corpus.storage.reads import schema_revision
+    from corpus.storage.revisions import head_revision
+
+    file = sqlite_file(url)
+    head = head_revision()
+    if file is not None and head is not None and schema_revision(file) == [head]:
+        return Store(url, None, on_upgrade)
+    from corpus.storage.database import connect
+
+    return Store(url, connect(url, on_upgrade), on_upgrade)
