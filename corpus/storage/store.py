@@ -267,34 +267,15 @@ class Store:
     def remove(self, town: str, year: int, dry_run: bool = False) -> list[StoredReport]:
         """Delete a place's report of ``year`` with all its versions (and the place, once it
         has no report left); with ``dry_run``, only say what would go."""
-        from sqlalchemy import delete, select
-
-        from corpus.storage.models import ReportRow
-        from corpus.storage.place_rows import bump_catalog, drop_orphans
-        from corpus.storage.records import report_info
-        from corpus.storage.rows import stored_tokens
+        from corpus.storage.writing import remove_reports
 
         check_year(year)
         catalog = self.available()
         label = catalog.resolve(town, year)
         with self.session() as s:
-            rows = s.scalars(
-                select(ReportRow)
-                .where(ReportRow.place_id == catalog.ids[label], ReportRow.year == year)
-                .order_by(ReportRow.id)
-            ).all()
-            if not rows:
-                raise ReportNotFoundError(label, year, catalog)
-            gone = [report_info(s, r, catalog=catalog) for r in rows]
-            if dry_run:
-                return gone
-            ids = [r.id for r in rows]
-            conn = s.connection()
-            if self.index.forgets_by_tokens:
-                self.index.remove(conn, [t for i in ids for t in stored_tokens(conn, i)])
-            s.execute(delete(ReportRow).where(ReportRow.id.in_(ids)))
-            drop_orphans(s, catalog.ids[label])
-            bump_catalog(s.connection(), catalog.ids[label])
+            gone = remove_reports(s, self.index, catalog, label, year, dry_run)
+        if gone is None:
+            raise ReportNotFoundError(label, year, catalog)
         return gone
 
     def figures(self, place: StoredPlace, year: int) -> list[PlacedFigure]:

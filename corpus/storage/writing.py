@@ -1,4 +1,5 @@
-"""Storing a batch of prepared reports: their rows, in the caller's transaction.
+"""Storing a batch of prepared reports (and removing a place's reports of a year): their rows,
+in the caller's transaction.
 
 Each report is decided in turn, exactly as if stored alone (unchanged, added, a new version
 superseding the current one, or an earlier version restored), but the rows of the new ones
@@ -15,13 +16,20 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from corpus.storage.bulk import insert_rows
 from corpus.storage.fts import FullTextIndex, IndexRow
 from corpus.storage.models import PassageRow, PlaceRow, ReportRow
-from corpus.storage.place_rows import as_place, bump_catalog_many, place_of, place_rows
+from corpus.storage.place_rows import (
+    as_place,
+    bump_catalog,
+    bump_catalog_many,
+    drop_orphans,
+    place_of,
+    place_rows,
+)
 from corpus.storage.records import Stored, StoredReport, report_info
 from corpus.storage.rows import (
     FIGURE_COLUMNS,
@@ -30,9 +38,11 @@ from corpus.storage.rows import (
     figure_rows,
     passage_rows,
     section_rows,
+    stored_tokens,
 )
 
 if TYPE_CHECKING:
+    from corpus.places.catalog import PlaceCatalog
     from corpus.reading.prepare import Prepared
 
 Pair = tuple[int, int]  # (place id, year)
@@ -244,3 +254,30 @@ def _counted(stored: Stored, counts: dict[int, int]) -> Stored:
     report = fill(stored.report)
     assert report is not None
     return Stored(stored.status, report, fill(stored.replaced))
+
+
+def remove_reports(
+    s: Session, index: FullTextIndex, catalog: PlaceCatalog, label: str, year: int, dry_run: bool
+) -> list[StoredReport] | None:
+    """Delete the reports of the place ``label`` and ``year``, every version, in the
+    session's transaction (and the place, once it has none left); what went (or, with
+    ``dry_run``, would go), None when there is no such report."""
+    place_id = catalog.ids[label]
+    rows = s.scalars(
+        select(ReportRow)
+        .where(ReportRow.place_id == place_id, ReportRow.year == year)
+        .order_by(ReportRow.id)
+    ).all()
+    if not rows:
+        return None
+    gone = [report_info(s, r, catalog=catalog) for r in rows]
+    if dry_run:
+        return gone
+    ids = [r.id for r in rows]
+    conn = s.connection()
+    if index.forgets_by_tokens:
+        index.remove(conn, [t for i in ids for t in stored_tokens(conn, i)])
+    s.execute(delete(ReportRow).where(ReportRow.id.in_(ids)))
+    drop_orphans(s, place_id)
+    bump_catalog(s.connection(), place_id)
+    return gone
