@@ -108,3 +108,14 @@ def test_section_questions() -> None:
         assert understand(text, TOWNS).section == kind, text
     assert understand("八里台镇2024年执法方面有哪些不足", TOWNS).section is None
     assert understand("八里台镇2024年罚了多少钱", TOWNS).has_content
+
+
+def test_a_question_naming_no_county_reads_no_division_table() -> None:
+    from corpus.places.gazetteer import gazetteer
+
+    gazetteer.cache_clear()
+    assert resolve("哪个镇设立了调解室", TOWNS).places == ()
+    assert gazetteer.cache_info().currsize == 0  # 0.3 s a command-line question never spends
+    with pytest.raises(ReportNotFoundError) as err:  # one written in full still is looked up
+        resolve("薊州區22年罰了多少錢", TOWNS)
+    assert err.value.town == "蓟州区" and gazetteer.cache_info().currsize == 1
