@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, inspect, text
 from corpus.reading import prepare
 from corpus.search.answer import _index_tokens, ask
 from corpus.search.query import Term
-from corpus.storage import fts_postgres, models
+from corpus.storage import fts_postgres, rows
 from corpus.storage.database import migrations_config
 from corpus.storage.store import open_store
 from tests.test_migration_lean import PASSAGES, _database_at_0009, _paths
@@ -96,4 +96,4 @@ def test_questions_ask_only_for_indexed_tokens() -> None:
 
 
 def test_a_section_path_is_joined_as_ingest_joins_it() -> None:
-    assert models.PATH_SEPARATOR == prepare.PATH_SEPARATOR
+    assert rows.PATH_SEPARATOR == prepare.PATH_SEPARATOR  # what loading.SECTION_PATH joins with

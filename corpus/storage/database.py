@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from corpus.errors import DatabaseError
+from corpus.storage.reads import READER_PRAGMAS
 from corpus.storage.revisions import head_revision
 
 if TYPE_CHECKING:
@@ -41,14 +42,18 @@ def migrations_config() -> Config:
     return cfg
 
 
+# what a connection that may write sets besides the readers' (reads.READER_PRAGMAS)
+_WRITER_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",  # safe with WAL; a commit needs no fsync
+)
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=60000")
-    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a commit needs no fsync
-    cursor.execute("PRAGMA cache_size=-65536")  # 64 MB of pages: index inserts stay fast at scale
-    cursor.execute("PRAGMA temp_store=MEMORY")
+    for pragma in (*_WRITER_PRAGMAS, *READER_PRAGMAS):
+        cursor.execute(pragma)
     cursor.close()
 
 

@@ -119,7 +119,7 @@ class SqliteFts5:
         10,000 reports, 50 ms at 100,000)."""
         if not tokens:
             return {}
-        total = (_ids(conn, "SELECT max(rowid) FROM passages", ()) or [None])[0] or 1
+        total = _ids(conn, "SELECT max(rowid) FROM passages", ())[0] or 1  # one row, NULL if none
         shares: dict[str, float] = {}
         for token in tokens:
             rows = _ids(conn, _NEWEST, (_quoted(token.lower()), SAMPLE))

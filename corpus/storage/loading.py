@@ -25,7 +25,7 @@ _FIGURE_COLUMNS = (
     " f.sentence_end, f.indicator"
 )
 # a passage's section path (labels from the top joined by " › ": those above, then its own)
-# and kind are stored once, with its section (models.SectionRow.path)
+# and kind are stored once, with its section
 SECTION_OF_PASSAGE = "s.report_id = p.report_id AND s.ordinal = p.section_ordinal"
 SECTION_PATH = (
     "coalesce(CASE WHEN s.above = '' THEN s.number || s.title"

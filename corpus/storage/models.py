@@ -13,11 +13,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    case,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
-
-from corpus.storage.rows import PATH_SEPARATOR
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
@@ -89,10 +86,8 @@ class SectionRow(Base):
     title: Mapped[str] = mapped_column(Text)
     # the labels above it from the top, joined by " › " ("" at the top level; migration 0012)
     above: Mapped[str] = mapped_column(Text, default="")
-    # labels from the top joined by " › ": those above, then its own (number and title)
-    path: Mapped[str] = column_property(
-        case((above == "", number + title), else_=above + PATH_SEPARATOR + number + title)
-    )
+    # its path (the labels from the top: those above, then its own) is derived when read:
+    # loading.SECTION_PATH
     kind: Mapped[str] = mapped_column(String(12), default="")  # outline.part: plans, problems…
 
     report: Mapped[ReportRow] = relationship(back_populates="sections")

@@ -65,7 +65,7 @@ def section_rows(report_id: int, prepared: Prepared) -> list[Row]:
 
 
 def section_above(path: str, label: str) -> str:
-    """What a section stores of its ``path``: the labels above its own (SectionRow.path)."""
+    """What a section stores of its ``path``: the labels above its own (loading.SECTION_PATH adds it back)."""
     return path.removesuffix(label).removesuffix(PATH_SEPARATOR)
 
 
