@@ -97,7 +97,7 @@ def test_only_candidates_that_cannot_reach_the_top_go_unscored(loaded_store: Sto
     """Scorer.ranked gives the first ``keep`` of scoring every candidate and sorting."""
     from corpus.search.answer import _candidates
     from corpus.search.query import understand
-    from corpus.search.scoring import read, scorer
+    from corpus.search.scoring import scorer
 
     catalog = loaded_store.available()
     for item in DEV + PARAPHRASE:
@@ -108,9 +108,7 @@ def test_only_candidates_that_cannot_reach_the_top_go_unscored(loaded_store: Sto
         if not q.has_content:
             continue
         scoring = scorer(q)
-        reads = scoring.shortlist(
-            [read(r) for r in _candidates(loaded_store, q, list(q.years), catalog)]
-        )
+        reads = scoring.shortlist(_candidates(loaded_store, q, list(q.years), catalog))
         every = sorted(
             ((scoring.score(r), r) for r in reads), key=lambda x: x[0].score, reverse=True
         )

@@ -16,6 +16,7 @@ from corpus.places.catalog import PlaceCatalog, StoredPlace, years_stored
 from corpus.places.gazetteer import gazetteer
 from corpus.places.place import simplified, traditional
 from corpus.places.scope import Scope
+from corpus.search.pool import Pool
 from corpus.search.query import Question, Term, understand
 from corpus.search.scorer import Scorer
 from corpus.search.scoring import Read, Scored, read, trim
@@ -111,7 +112,7 @@ def ask(
         return Answer(question, (), NoAnswer("places", listed, county=scope.county), scope)
     if not q.has_content:
         return Answer(question, (), NoAnswer("no_question", available), scope)
-    records = [read(r) for r in _candidates(store, q, years, available)]
+    records = _candidates(store, q, years, available)
     scoring = Scorer(q)
     # what is read of it: the first k (the hits) and the first three (the nearest sections)
     ranked = scoring.ranked(scoring.shortlist(records), max(k, 3))
@@ -209,15 +210,27 @@ def _stored(available: Catalog, places: Sequence[str]) -> set[int]:
 
 def _candidates(
     store: Store, q: Question, years: list[int], catalog: PlaceCatalog
-) -> list[PassageRecord]:
-    """A few places' reports are read whole (by the report index); otherwise the full-text
-    index is asked with the question's most selective tokens (read as of ``catalog``)."""
+) -> Pool | list[Read]:
+    """A few places' reports are read whole (by the report index, kept as a :class:`Pool`
+    for the questions after); otherwise the full-text index is asked with the question's
+    most selective tokens (read as of ``catalog``)."""
     if q.scope.places and len(q.scope.places) <= W.places_read_whole:
-        return [
-            r
-            for p in q.scope.places
-            for r in store.town_passages(q.scope.stored(p), years, catalog)
-        ]
+        places = [q.scope.stored(p) for p in q.scope.places]
+        key = ("pool", tuple(p.id for p in places), tuple(years))
+        return store.kept(key, lambda: _pool(store, places, years, catalog), catalog)
+    return [read(r) for r in _found(store, q, years, catalog)]
+
+
+def _pool(
+    store: Store, places: Sequence[StoredPlace], years: list[int], catalog: PlaceCatalog
+) -> Pool:
+    return Pool(read(r) for p in places for r in store.town_passages(p, years, catalog))
+
+
+def _found(
+    store: Store, q: Question, years: list[int], catalog: PlaceCatalog
+) -> list[PassageRecord]:
+    """The full-text index's candidates for the question's most selective tokens."""
     tokens = _index_tokens(q.terms)
     share = store.token_frequencies(tokens)
     chosen: list[str] = []

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from corpus.search.pool import Pool
 from corpus.search.query import FIGURE_UNIT, Question, Term
 from corpus.search.scoring import (
     Read,
@@ -59,16 +60,21 @@ class Scorer:
     def section_bonus(self, kind: str) -> float:
         return self.bonus[kind if kind in ("plans", "problems") else ""]
 
-    def shortlist(self, records: Sequence[Read]) -> list[Read]:
-        """The candidates worth full scoring: best by plain term coverage and section."""
-        if len(records) <= W.shortlist:
-            return list(records)
-        texts = [r.heading_text for r in records]
+    def shortlist(self, records: Sequence[Read] | Pool) -> list[Read]:
+        """The candidates worth full scoring: best by plain term coverage and section (in a
+        :class:`Pool`, a word is looked for only where its characters all stand)."""
+        pool = records if isinstance(records, Pool) else None
+        reads = pool.reads if pool is not None else records
+        if len(reads) <= W.shortlist:
+            return list(reads)
+        texts = pool.texts if pool is not None else [r.heading_text for r in reads]
         sums: list[float] = [0] * len(texts)  # summed in term order, as ``sum`` would
         for _, term, number in self.found_by:
             weight = term.weight
             if number is not None:
                 held = [k for k, text in enumerate(texts) if number.search(text)]
+            elif pool is not None:
+                held = pool.holding_any(term.variants)
             elif len(term.variants) == 1:
                 v = term.variants[0]
                 held = [k for k, text in enumerate(texts) if v in text]
@@ -76,10 +82,14 @@ class Scorer:
                 held = [k for k, text in enumerate(texts) if _any_in(term.variants, text)]
             for k in held:
                 sums[k] += weight
-        total, bonus = self.total, self.section_bonus
-        keys = [sums[k] / total + bonus(r.record.kind) for k, r in enumerate(records)]
-        order = sorted(range(len(records)), key=keys.__getitem__, reverse=True)
-        return [records[k] for k in order[: W.shortlist]]
+        total, bonus = self.total, self.bonus
+        kinds = pool.kinds if pool is not None else [r.record.kind for r in reads]
+        other = bonus[""]  # any part but plans and problems
+        keys = [
+            held / total + bonus.get(kind, other) for held, kind in zip(sums, kinds, strict=True)
+        ]
+        order = sorted(range(len(reads)), key=keys.__getitem__, reverse=True)
+        return [reads[k] for k in order[: W.shortlist]]
 
     def score(self, read: Read) -> Scored:
         return self._score(read, self._found(read))
