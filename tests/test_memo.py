@@ -73,3 +73,17 @@ def test_what_readers_derive_is_kept_for_one_catalog_version() -> None:
     for n in range(50):
         memo.keep_derived(n, str(n))
     assert len(memo.derived) <= 5
+
+
+def test_values_holding_many_passages_are_kept_within_a_budget_of_passages() -> None:
+    memo: PassageMemo[str] = PassageMemo(most=100)  # a budget of 50 passages
+    memo.at(1)
+    memo.keep_derived("part", "whole part")  # counts no passages
+    for n in range(5):
+        memo.keep_derived(("pool", n), f"pool {n}", size=20)
+    assert [k for k in memo.derived if k != "part"] == [("pool", 3), ("pool", 4)]
+    assert memo.derived["part"] == "whole part" and sum(memo.sizes.values()) == 40
+    memo.keep_derived(("pool", "county"), "too big", size=51)
+    assert ("pool", "county") not in memo.derived
+    memo.at(2)
+    assert not memo.derived and not memo.sizes

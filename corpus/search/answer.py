@@ -217,7 +217,7 @@ def _candidates(
     if q.scope.places and len(q.scope.places) <= W.places_read_whole:
         places = [q.scope.stored(p) for p in q.scope.places]
         key = ("pool", tuple(p.id for p in places), tuple(years))
-        return store.kept(key, lambda: _pool(store, places, years, catalog), catalog)
+        return store.kept(key, lambda: _pool(store, places, years, catalog), catalog, len)
     return [read(r) for r in _found(store, q, years, catalog)]
 
 

@@ -26,12 +26,13 @@ class PassageMemo(Generic[R]):
         self.by_id: dict[int, R | None] = {}
         self.by_place: dict[Hashable, list[R]] = {}
         self.derived: dict[Hashable, object] = {}  # what readers work out of current reports
+        self.sizes: dict[Hashable, int] = {}  # the passages a derived value holds, if told
 
     def at(self, version: int | None) -> None:
         """Forget everything if the catalog version is not the one it was read at."""
         if version != self.version or version is None:
             self.by_id, self.by_place, self.version = {}, {}, version
-            self.derived = {}
+            self.derived, self.sizes = {}, {}
 
     def missing(self, ids: Sequence[int]) -> list[int]:
         return [i for i in ids if i not in self.by_id]
@@ -51,8 +52,24 @@ class PassageMemo(Generic[R]):
         _make_room(self.by_place, 1, self.most // 20)
         self.by_place[key] = records
 
-    def keep_derived(self, key: Hashable, value: object) -> None:
+    def keep_derived(self, key: Hashable, value: object, size: int = 0) -> None:
+        """Keep ``value``; one that holds ``size`` passages counts them against a budget of
+        half as many passages as are kept by id (the oldest such values go to make room;
+        one larger than the budget is not kept)."""
         _make_room(self.derived, 1, self.most // 20)
+        for gone in [k for k in self.sizes if k not in self.derived]:
+            del self.sizes[gone]
+        if size:
+            budget = self.most // 2
+            if size > budget:
+                return
+            held = sum(self.sizes.values())
+            for old in list(self.sizes):
+                if held + size <= budget:
+                    break
+                held -= self.sizes.pop(old)
+                del self.derived[old]
+            self.sizes[key] = size
         self.derived[key] = value
 
 

@@ -387,16 +387,23 @@ class Store:
             self._memo.keep(missing, read)
         return self._memo.found(ids)
 
-    def kept(self, key: Hashable, make: Callable[[], T], catalog: PlaceCatalog | None = None) -> T:
+    def kept(
+        self,
+        key: Hashable,
+        make: Callable[[], T],
+        catalog: PlaceCatalog | None = None,
+        size: Callable[[T], int] | None = None,
+    ) -> T:
         """``make()``, what a reader derives from current reports (a report's part, whole),
         kept for the questions after until the catalog version moves; as of ``catalog``
-        when the caller holds the one :meth:`available` just gave."""
+        when the caller holds the one :meth:`available` just gave; ``size``: the passages
+        a value holds, if it may hold many (kept within a budget of passages)."""
         self._fresh_records(catalog)
         derived = self._memo.derived
         if key in derived:
             return derived[key]  # type: ignore[no-any-return]
         found = make()
-        self._memo.keep_derived(key, found)
+        self._memo.keep_derived(key, found, size(found) if size is not None else 0)
         return found
 
     def _fresh_records(self, held: PlaceCatalog | None = None) -> PlaceCatalog:
