@@ -22,6 +22,7 @@ from corpus.storage.fts import FullTextIndex, IndexRow, index_for
 from corpus.storage.memo import PassageMemo
 from corpus.storage.reads import DriverReads, EngineReads, Reads, in_list, sqlite_file
 from corpus.storage.records import PassageRecord, Stored, StoredReport
+from corpus.storage.shares import TokenShares
 
 if TYPE_CHECKING:  # a question needs neither SQLAlchemy, the figure extractor nor ingest
     from sqlalchemy import Engine
@@ -32,7 +33,6 @@ if TYPE_CHECKING:  # a question needs neither SQLAlchemy, the figure extractor n
     from corpus.storage.database import OnUpgrade
 
 T = TypeVar("T")
-SHARES_KEPT = 200  # catalog versions (reports stored or removed) a token share is kept for
 Catalog = Mapping[str, tuple[int, ...]]  # place name (unique among those stored) → its years
 # every change other processes must see (reports, token statistics) moves the catalog version
 # (place_rows.bump_catalog), noting which place changed
@@ -66,13 +66,7 @@ class Store:
             "sqlite" if file is not None else self.engine.dialect.name
         )
         self._catalog: tuple[int | None, PlaceCatalog] | None = None
-        # token shares, read when first asked: kept across catalog versions (one report more
-        # barely moves a share) until the statistics are refreshed or a catalog read whole
-        self._statistics = 0  # moves when they must be read again
-        self._shares: tuple[tuple[int, int | None, int | None], dict[str, float | None]] = (
-            (0, None, None),
-            {},
-        )
+        self._shares = TokenShares()  # read when first asked, kept across catalog versions
         self._memo: PassageMemo[PassageRecord] = PassageMemo()  # passages read already
 
     @property
@@ -174,10 +168,12 @@ class Store:
         if cached is not None and cached[0] is not None and key is not None:
             since = catalog_since(self.reads, cached[1], cached[0], key)
         if since is None:  # a first read, or too far behind: the whole catalog
-            catalog, self._statistics = read_catalog(self.reads), self._statistics + 1
+            catalog = read_catalog(self.reads)
+            self._shares.forget()
         else:  # only the places changed since (an ingest changes one)
             catalog, statistics = since
-            self._statistics += statistics
+            if statistics:
+                self._shares.forget()
         self._catalog = (key, catalog)
         return catalog
 
@@ -296,20 +292,10 @@ class Store:
     def refresh_indicators(self, classify: Callable[[str, str, str], str]) -> int:
         """Re-derive stored figures' indicators, ``classify(label, unit, span)``, after
         ``dict/indicators.txt`` changed; returns how many changed."""
-        from sqlalchemy import bindparam, select, update
+        from corpus.storage.writing import refresh_indicators
 
-        from corpus.storage.models import FigureRow
-
-        cols = (FigureRow.id, FigureRow.label, FigureRow.unit, FigureRow.span, FigureRow.indicator)
         with self.engine.begin() as conn:
-            rows = conn.execute(select(*cols)).all()
-            changed = [{"i": r[0], "new": n} for r in rows if (n := classify(*r[1:4])) != r[4]]
-            if changed:
-                where = FigureRow.id == bindparam("i")
-                conn.execute(
-                    update(FigureRow).where(where).values(indicator=bindparam("new")), changed
-                )
-        return len(changed)
+            return refresh_indicators(conn, classify)
 
     def candidates(
         self,
@@ -329,31 +315,14 @@ class Store:
             return self.index.candidates(conn, tokens, years, limit, shares)
 
     def token_frequencies(self, tokens: Sequence[str]) -> dict[str, float]:
-        """Share of passages holding each token, to pick the selective ones.
+        """Share of passages holding each token, to pick the selective ones (remembered per
+        process, see :mod:`corpus.storage.shares`)."""
 
-        Remembered per process: a share read once stays (a report more barely moves it) until
-        the statistics are refreshed, :data:`SHARES_KEPT` catalog versions have passed or the
-        catalog was read whole; a token found in no passage is asked again once the catalog
-        version moves (a new report may hold it), so it is never hidden.
-        """
-        version = self._catalog[0] if self._catalog else None
-        (statistics, filled, seen), cache = self._shares
-        if (
-            statistics != self._statistics
-            or version is None
-            or filled is None
-            or version - filled > SHARES_KEPT
-        ):
-            cache, filled = {}, version
-        elif seen != version:
-            cache = {t: share for t, share in cache.items() if share != 0.0}
-        self._shares = ((self._statistics, filled, version), cache)
-        missing = [t for t in tokens if t not in cache]
-        if missing:
+        def read(missing: list[str]) -> dict[str, float]:
             with self._index_connection() as conn:
-                found = self.index.frequencies(conn, missing)
-            cache.update({t: found.get(t) for t in missing})
-        return {t: share for t in tokens if (share := cache[t]) is not None}
+                return self.index.frequencies(conn, missing)
+
+        return self._shares.of(tokens, self._catalog[0] if self._catalog else None, read)
 
     def count_update(self, user_id: int, minute: int) -> tuple[int, int]:
         """Count one chat update of ``user_id`` in ``minute`` (shared by every process on the

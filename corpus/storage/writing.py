@@ -11,17 +11,17 @@ batch first writes what is pending, then reads that pair's versions again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from corpus.storage.bulk import insert_rows
 from corpus.storage.fts import FullTextIndex, IndexRow
-from corpus.storage.models import PassageRow, PlaceRow, ReportRow
+from corpus.storage.models import FigureRow, PassageRow, PlaceRow, ReportRow
 from corpus.storage.place_rows import (
     as_place,
     bump_catalog,
@@ -281,3 +281,15 @@ def remove_reports(
     drop_orphans(s, place_id)
     bump_catalog(s.connection(), place_id)
     return gone
+
+
+def refresh_indicators(conn: Connection, classify: Callable[[str, str, str], str]) -> int:
+    """Re-derive every stored figure's indicator with ``classify(label, unit, span)``; how
+    many changed."""
+    cols = (FigureRow.id, FigureRow.label, FigureRow.unit, FigureRow.span, FigureRow.indicator)
+    rows = conn.execute(select(*cols)).all()
+    changed = [{"i": r[0], "new": n} for r in rows if (n := classify(*r[1:4])) != r[4]]
+    if changed:
+        where = FigureRow.id == bindparam("i")
+        conn.execute(update(FigureRow).where(where).values(indicator=bindparam("new")), changed)
+    return len(changed)
