@@ -9,6 +9,7 @@ forgotten, all of it, when the version moves.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Hashable, Sequence
 from typing import Generic, TypeVar
 
@@ -27,35 +28,56 @@ class PassageMemo(Generic[R]):
         self.by_place: dict[Hashable, list[R]] = {}
         self.derived: dict[Hashable, object] = {}  # what readers work out of current reports
         self.sizes: dict[Hashable, int] = {}  # the passages a derived value holds, if told
+        # the bot's worker threads share one store: making room is one step for one thread
+        self._lock = threading.Lock()
 
     def at(self, version: int | None) -> None:
         """Forget everything if the catalog version is not the one it was read at."""
-        if version != self.version or version is None:
-            self.by_id, self.by_place, self.version = {}, {}, version
-            self.derived, self.sizes = {}, {}
+        with self._lock:
+            if version != self.version or version is None:
+                self.by_id, self.by_place, self.version = {}, {}, version
+                self.derived, self.sizes = {}, {}
 
     def missing(self, ids: Sequence[int]) -> list[int]:
         return [i for i in ids if i not in self.by_id]
 
-    def keep(self, ids: Sequence[int], read: dict[int, R]) -> None:
-        """Remember what reading ``ids`` found (``read``): an id it lacks is not current."""
-        _make_room(self.by_id, len(ids), self.most)
-        for i in ids:
-            self.by_id[i] = read.get(i)
+    def keep(self, ids: Sequence[int], read: dict[int, R], read_at: int | None) -> None:
+        """Remember what reading ``ids`` at catalog version ``read_at`` found (``read``): an
+        id it lacks is not current. What was read at another version than the memo's (a
+        report stored while it was read) is not kept, here and below."""
+        with self._lock:
+            if read_at != self.version:
+                return
+            _make_room(self.by_id, len(ids), self.most)
+            for i in ids:
+                self.by_id[i] = read.get(i)
 
-    def found(self, ids: Sequence[int]) -> list[R]:
-        """The current passages of ``ids``, in that order."""
+    def found(self, ids: Sequence[int], read: dict[int, R] | None = None) -> list[R]:
+        """The current passages of ``ids``, in that order (those just ``read`` as they were
+        read, kept or not)."""
         by_id = self.by_id
+        if read:
+            return [r for i in ids if (r := read.get(i, by_id.get(i))) is not None]
         return [r for i in ids if (r := by_id.get(i)) is not None]
 
-    def keep_place(self, key: Hashable, records: list[R]) -> None:
-        _make_room(self.by_place, 1, self.most // 20)
-        self.by_place[key] = records
+    def keep_place(self, key: Hashable, records: list[R], read_at: int | None) -> None:
+        with self._lock:
+            if read_at != self.version:
+                return
+            _make_room(self.by_place, 1, self.most // 20)
+            self.by_place[key] = records
 
-    def keep_derived(self, key: Hashable, value: object, size: int = 0) -> None:
+    def keep_derived(
+        self, key: Hashable, value: object, read_at: int | None, size: int = 0
+    ) -> None:
         """Keep ``value``; one that holds ``size`` passages counts them against a budget of
         half as many passages as are kept by id (the oldest such values go to make room;
         one larger than the budget is not kept)."""
+        with self._lock:
+            if read_at == self.version:
+                self._keep_derived(key, value, size)
+
+    def _keep_derived(self, key: Hashable, value: object, size: int) -> None:
         _make_room(self.derived, 1, self.most // 20)
         for gone in [k for k in self.sizes if k not in self.derived]:
             del self.sizes[gone]

@@ -202,6 +202,7 @@ class Store:
         read as of ``catalog`` when the caller holds the one :meth:`available` just gave
         (its version is not read again)."""
         self._fresh_records(catalog)
+        read_at = self._memo.version
         key = (place.id, tuple(years or ()))
         kept = self._memo.by_place.get(key)
         if kept is not None:
@@ -215,7 +216,7 @@ class Store:
             PassageRecord(i, r, place.label, *rest)
             for i, r, _, _, *rest in self.reads.rows(sql, params)
         ]
-        self._memo.keep_place(key, found)
+        self._memo.keep_place(key, found, read_at)
         return found
 
     def load(self, place: StoredPlace, year: int) -> tuple[StoredReport, Report]:
@@ -348,12 +349,14 @@ class Store:
         if not ids:
             return []
         catalog = self._fresh_records(catalog)
+        read_at = self._memo.version
         missing = self._memo.missing(ids)
         if missing:
             wanted, params = in_list("id", missing)
             rows = self.reads.rows(f"{loading.PASSAGE_RECORDS} AND p.id IN {wanted}", params)
             read = {row[0]: self._record(catalog, *row) for row in rows}
-            self._memo.keep(missing, read)
+            self._memo.keep(missing, read, read_at)
+            return self._memo.found(ids, read)
         return self._memo.found(ids)
 
     def kept(
@@ -368,11 +371,11 @@ class Store:
         when the caller holds the one :meth:`available` just gave; ``size``: the passages
         a value holds, if it may hold many (kept within a budget of passages)."""
         self._fresh_records(catalog)
-        derived = self._memo.derived
+        derived, read_at = self._memo.derived, self._memo.version
         if key in derived:
             return derived[key]  # type: ignore[no-any-return]
         found = make()
-        self._memo.keep_derived(key, found, size(found) if size is not None else 0)
+        self._memo.keep_derived(key, found, read_at, size(found) if size is not None else 0)
         return found
 
     def _fresh_records(self, held: PlaceCatalog | None = None) -> PlaceCatalog:
