@@ -112,10 +112,10 @@ def ask(
         return Answer(question, (), NoAnswer("places", listed, county=scope.county), scope)
     if not q.has_content:
         return Answer(question, (), NoAnswer("no_question", available), scope)
-    records = _candidates(store, q, years, available)
+    candidates = _candidates(store, q, years, available)
     scoring = Scorer(q)
     # what is read of it: the first k (the hits) and the first three (the nearest sections)
-    ranked = scoring.ranked(scoring.shortlist(records), max(k, 3))
+    ranked = scoring.ranked(scoring.shortlist(candidates), max(k, 3))
     hits = tuple(_hit(r, s) for s, r in ranked[:k] if s.relevant)
     if hits:
         return Answer(question, hits, scope=scope)

@@ -58,7 +58,7 @@ class Scorer:
         self.plain = all(v and "\0" not in v for t in q.terms for v in t.variants)
 
     def section_bonus(self, kind: str) -> float:
-        return self.bonus[kind if kind in ("plans", "problems") else ""]
+        return self.bonus.get(kind, self.bonus[""])  # any other part as ""
 
     def shortlist(self, records: Sequence[Read] | Pool) -> list[Read]:
         """The candidates worth full scoring: best by plain term coverage and section (in a
@@ -84,7 +84,7 @@ class Scorer:
                 sums[k] += weight
         total, bonus = self.total, self.bonus
         kinds = pool.kinds if pool is not None else [r.record.kind for r in reads]
-        other = bonus[""]  # any part but plans and problems
+        other = bonus[""]  # as section_bonus reads it, without a call per passage
         keys = [
             held / total + bonus.get(kind, other) for held, kind in zip(sums, kinds, strict=True)
         ]

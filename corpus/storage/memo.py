@@ -78,9 +78,8 @@ class PassageMemo(Generic[R]):
                 self._keep_derived(key, value, size)
 
     def _keep_derived(self, key: Hashable, value: object, size: int) -> None:
-        _make_room(self.derived, 1, self.most // 20)
-        for gone in [k for k in self.sizes if k not in self.derived]:
-            del self.sizes[gone]
+        for gone in _make_room(self.derived, 1, self.most // 20):
+            self.sizes.pop(gone, None)
         if size:
             budget = self.most // 2
             if size > budget:
@@ -95,8 +94,11 @@ class PassageMemo(Generic[R]):
         self.derived[key] = value
 
 
-def _make_room(kept: dict, coming: int, most: int) -> None:  # type: ignore[type-arg]
-    """Past ``most`` entries, the oldest tenth (at least what is coming) goes."""
-    if len(kept) + coming > most:
-        for old in list(kept)[: max(most // 10, coming)]:
-            del kept[old]
+def _make_room(kept: dict, coming: int, most: int) -> list[Hashable]:  # type: ignore[type-arg]
+    """Past ``most`` entries, the oldest tenth (at least what is coming) goes: their keys."""
+    if len(kept) + coming <= most:
+        return []
+    gone = list(kept)[: max(most // 10, coming)]
+    for old in gone:
+        del kept[old]
+    return gone

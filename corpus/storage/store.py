@@ -351,13 +351,13 @@ class Store:
         catalog = self._fresh_records(catalog)
         read_at = self._memo.version
         missing = self._memo.missing(ids)
+        read: dict[int, PassageRecord] = {}
         if missing:
             wanted, params = in_list("id", missing)
             rows = self.reads.rows(f"{loading.PASSAGE_RECORDS} AND p.id IN {wanted}", params)
             read = {row[0]: self._record(catalog, *row) for row in rows}
             self._memo.keep(missing, read, read_at)
-            return self._memo.found(ids, read)
-        return self._memo.found(ids)
+        return self._memo.found(ids, read)
 
     def kept(
         self,
