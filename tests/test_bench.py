@@ -195,3 +195,30 @@ def test_search_bench_reuses_an_earlier_runs_database(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert refused.returncode != 0 and "只有 32 份报告" in refused.stderr
+
+
+@pytest.mark.slow
+def test_floor_bench_json(tmp_path: Path) -> None:
+    data = run_bench("floor_bench.py", tmp_path, "--reports", "40", "--rounds", "1", "--dir", ".")
+    assert data["reports"] == 40 and set(data["classes"]) == CLASSES | {"all"}
+    for row in data["classes"].values():
+        for system in ("bm25s", "townreport", "before scoring"):
+            assert row[f"{system} p50"] > 0 and row[f"{system} p95"] >= row[f"{system} p50"]
+        assert row["scoring share p50"] < 1
+
+
+def test_floor_bench_takes_the_scorer_out_of_its_own_column_only() -> None:
+    from bench.floor_bench import Unscored, timed
+    from corpus.search import answer
+    from corpus.search.scorer import Scorer
+
+    seen: dict[str, list[type]] = {"townreport": [], "before scoring": []}
+
+    def asked(name: str):  # type: ignore[no-untyped-def]
+        return lambda q: seen[name].append(answer.Scorer)
+
+    systems = {"bm25s": lambda q: None, **{n: asked(n) for n in seen}}
+    timed(systems, {"town+year": ["辛口镇2022年聘请了几名法律顾问"]}, rounds=2)
+    assert seen["townreport"] == [Scorer] * 3  # warm-up and two rounds
+    assert seen["before scoring"] == [Scorer, Unscored, Unscored]  # warmed as the whole
+    assert answer.Scorer is Scorer
