@@ -82,6 +82,18 @@ FORMS: dict[str, tuple[str, tuple[object, ...]]] = {
         + "旧城子镇人民政府\n2020年1月10日\n",
         ("旧城子镇", "镇", None, None, 2019, None),
     ),
+    # a red header with the county, a title without it, a name the table lacks: the county
+    # comes from the header line that writes it right before the name
+    "red_header.txt": (
+        "成都市青羊区青松街道办事处文件\n"
+        "青松街办〔2025〕3号\n"
+        "青松街道办事处关于2024年度法治政府建设情况的报告\n"
+        "区委全面依法治区委员会办公室：\n"
+        + opening("青松街道", 2024)
+        + BODY
+        + "青松街道办事处\n2025年1月20日\n",
+        ("青松街道", "街道", "青羊区", "四川省", 2024, None),
+    ),
     # same name in another county: the county in the text decides
     "same_name.txt": (
         "铜山区马坡镇2023年度法治政府建设情况报告\n" + opening("马坡镇", 2023) + BODY,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from corpus.places.gazetteer import (
@@ -108,9 +108,24 @@ def locate(parts: Parts) -> Place | None:
             continue
         # "我镇…" with a county named outside the title: that county is the superior
         if i == 0 or found.rank == TOWNSHIP or not township_report:
-            return _place(found, context)
+            return _place(_with_county(found, [title, *header, *signature]), context)
         first = first or found
     return _place(first, context) if first else None
+
+
+def _with_county(found: _Found, lines: Sequence[str]) -> _Found:
+    """A township the table lacks or holds more than once, found with no county before it
+    (a title "××街道办事处关于…"), takes the county written right before the same name in
+    another line: the red header "成都市××区××街道办事处文件", the signature."""
+    if found.rank != TOWNSHIP or len(found.codes) == 1:
+        return found
+    if any(h.rank == COUNTY for h in found.before):
+        return found
+    for line in lines:
+        for other in _names_in(line):
+            if other.name == found.name and any(h.rank == COUNTY for h in other.before):
+                return replace(found, before=other.before)
+    return found
 
 
 def _speaks_as_township(body: Sequence[str]) -> bool:
