@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.question_cost import built_store, mix, p95  # noqa: E402
+from bench.question_cost import opened, p95, store_options  # noqa: E402
 from bench.search_bench import Bm25  # noqa: E402
 from corpus.search import answer  # noqa: E402
 
@@ -82,15 +82,9 @@ def row(samples: dict[str, list[float]]) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--dir", type=Path, default=Path("/tmp/question-cost"))
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--json", action="store_true")
+    store_options(parser)
     args = parser.parse_args()
-    args.dir.mkdir(parents=True, exist_ok=True)
-    store = built_store(args.dir, args.reports, args.seed)
-    questions = mix(store, args.reports, args.seed)
+    store, questions = opened(args)
     bm25 = Bm25(store)
 
     def whole(q: str) -> object:

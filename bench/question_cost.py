@@ -188,20 +188,30 @@ def dump_hits(store: Store, questions: dict[str, list[str]], path: Path) -> None
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def store_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a benchmark on this store and its question mix (also floor_bench.py)."""
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/question-cost"))
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+
+
+def opened(args: argparse.Namespace) -> tuple[Store, dict[str, list[str]]]:
+    """The store of ``store_options`` (built on first use) and its question mix."""
+    args.dir.mkdir(parents=True, exist_ok=True)
+    store = built_store(args.dir, args.reports, args.seed)
+    return store, mix(store, args.reports, args.seed)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    store_options(parser)
     parser.add_argument("--phases", action="store_true")
     parser.add_argument("--profile", type=int, default=0)
     parser.add_argument("--hits", type=Path)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    args.dir.mkdir(parents=True, exist_ok=True)
-    store = built_store(args.dir, args.reports, args.seed)
-    questions = mix(store, args.reports, args.seed)
+    store, questions = opened(args)
     if args.hits:
         dump_hits(store, questions, args.hits)
     samples = timed(store, questions, args.rounds)

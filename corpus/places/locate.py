@@ -117,9 +117,8 @@ def _with_county(found: _Found, lines: Sequence[str]) -> _Found:
     """A township the table lacks or holds more than once, found with no county before it
     (a title "××街道办事处关于…"), takes the county written right before the same name in
     another line: the red header "成都市××区××街道办事处文件", the signature."""
-    if found.rank != TOWNSHIP or len(found.codes) == 1:
-        return found
-    if any(h.rank == COUNTY for h in found.before):
+    placed = len(found.codes) == 1 or any(h.rank == COUNTY for h in found.before)
+    if found.rank != TOWNSHIP or placed:
         return found
     for line in lines:
         for other in _names_in(line):
