@@ -1,6 +1,8 @@
 """Scoring the candidates of one question: what depends on the question is worked out once
 (:class:`Scorer`), and only the candidates that could still reach the top are scored in full
-(:meth:`Scorer.ranked`)."""
+(:meth:`Scorer.ranked`). Where the package was built with a C compiler, the shortlist and
+the ranking run compiled (:mod:`corpus.search.ranker`, the same sums in the same order);
+this module's Python is the reference, and the path of a build without one."""
 
 from __future__ import annotations
 
@@ -26,6 +28,13 @@ from corpus.search.scoring import (
 )
 from corpus.search.weights import WEIGHTS as W
 
+try:  # the ranking compiled (setup.py); without it, the same results in Python
+    from corpus.search.ranker import MAX_TERMS, MAX_UNITS, Ranker
+except ImportError:  # pragma: no cover (a build without a C compiler)
+    Ranker, MAX_TERMS, MAX_UNITS = None, 0, 0  # type: ignore[assignment, misc]
+
+COMPILED = Ranker is not None
+
 Found = tuple[list[float], list[tuple[int, Term, "re.Pattern[str] | None"]], set[int]]
 
 
@@ -34,7 +43,7 @@ class Scorer:
     the whole passage's, rapidfuzz's similarity and the bonuses (:mod:`weights`); each term
     is looked for once in a passage's joined sentences, not once per sentence."""
 
-    def __init__(self, q: Question) -> None:
+    def __init__(self, q: Question, compiled: bool = COMPILED) -> None:
         self.q = q
         self.terms = q.terms
         self.total = sum(t.weight for t in q.terms) or 1.0
@@ -56,6 +65,17 @@ class Scorer:
         self.chars = {c for _, v in self.variants for c in v}
         self.numbers = {i for i, _, number in self.found_by if number is not None}
         self.plain = all(v and "\0" not in v for t in q.terms for v in t.variants)
+        self.ranker: Ranker | None = None  # the compiled ranking, where built and it applies
+        if (
+            compiled
+            and Ranker is not None
+            and self.plain
+            and len(q.terms) <= MAX_TERMS
+            and len(q.asked_units) <= MAX_UNITS
+        ):
+            self.ranker = Ranker(
+                self, W, _loosely_in, fuzz.partial_ratio, Scored, trim, FIGURE_UNIT
+            )
 
     def section_bonus(self, kind: str) -> float:
         return self.bonus.get(kind, self.bonus[""])  # any other part as ""
@@ -64,6 +84,8 @@ class Scorer:
         """The candidates worth full scoring: best by plain term coverage and section (in a
         :class:`Pool`, a word is looked for only where its characters all stand)."""
         pool = records if isinstance(records, Pool) else None
+        if self.ranker is not None:
+            return self.ranker.shortlist(records, pool, W.shortlist)
         reads = pool.reads if pool is not None else records
         if len(reads) <= W.shortlist:
             return list(reads)
@@ -98,6 +120,8 @@ class Scorer:
         """``reads`` by score, best first (ties in the order given), exactly as far as the
         first ``keep``: a candidate whose score cannot reach the ``keep``-th best so far is
         not scored in full, and not listed."""
+        if self.ranker is not None:
+            return self.ranker.ranked(reads, keep)
         found = [self._found(r) for r in reads]
         bounds = [self._bound(r, f) for r, f in zip(reads, found, strict=True)]
         scored: list[tuple[float, int, Scored]] = []

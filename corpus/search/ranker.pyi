@@ -1,0 +1,27 @@
+"""Types of the compiled ranking (corpus/search/ranker.pyx)."""
+
+from collections.abc import Callable, Sequence
+from re import Pattern
+from typing import Any
+
+from corpus.search.pool import Pool
+from corpus.search.scoring import Read, Scored
+
+MAX_TERMS: int
+MAX_UNITS: int
+
+class Ranker:
+    def __init__(
+        self,
+        scorer: Any,  # corpus.search.scorer.Scorer (which imports this module)
+        weights: Any,
+        loosely_in: Callable[[str, str], bool],
+        partial_ratio: Callable[..., float],
+        scored: type[Scored],
+        trim: Callable[[str], str],
+        figure_unit: Pattern[str],
+    ) -> None: ...
+    def shortlist(
+        self, records: Sequence[Read] | Pool, pool: Pool | None, keep: int
+    ) -> list[Read]: ...
+    def ranked(self, reads: Sequence[Read], keep: int) -> list[tuple[Scored, Read]]: ...
