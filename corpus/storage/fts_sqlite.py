@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 Conn: TypeAlias = "Connection | sqlite3.Connection"
 
 SAMPLE = 1000  # matches read to tell how common a token is
+# a level whose rarest token is held by at most this many passages has its matches' years
+# checked row by row; above, the match holds the years' tokens (each holds a year's share of
+# the index, a posting list read in full: 0.09 ms at 1,000 reports, whatever the level)
+FEW = 200
 _NEWEST = "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
 # a row's year token: a private-use character (a token character to FTS5's unicode61, never
 # one of a question's tokens) and the year's digits
@@ -38,6 +42,18 @@ def _newest_in_years(years: int) -> str:
     """The same within current reports of some years (the match holds the years' tokens, so
     FTS5 gives only those years' rows; the join drops superseded reports' and checks the
     year)."""
+    return (
+        "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
+        "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH ?"
+        f" AND r.superseded_at IS NULL AND r.year IN ({', '.join('?' * years)})"
+        " ORDER BY passage_fts.rowid DESC LIMIT ?"
+    )
+
+
+@lru_cache(maxsize=16)
+def _few_in_years(years: int) -> str:
+    """The same for a level of few matches: FTS5 streams them newest first, and the join
+    keeps those of current reports of the years (no year token read)."""
     return (
         "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
         "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH ?"
@@ -95,18 +111,34 @@ class SqliteFts5:
         limit: int,
         shares: Mapping[str, float] | None = None,
     ) -> list[int]:
-        return _by_levels(self._newest, conn, tokens, years, limit)
+        if not years or shares is None:
+            return _by_levels(self._newest, conn, tokens, years, limit)
+        passages = _ids(conn, "SELECT max(rowid) FROM passages", ())[0] or 1
+
+        def newest(c: Conn, level: Sequence[str], ys: Sequence[int] | None, n: int) -> list[int]:
+            few = min(shares.get(t, 0.0) for t in level) * passages <= FEW if level else False
+            return self._newest(c, level, ys, n, few)
+
+        return _by_levels(newest, conn, tokens, years, limit)
 
     def _newest(
-        self, conn: Conn, tokens: Sequence[str], years: Sequence[int] | None, limit: int
+        self,
+        conn: Conn,
+        tokens: Sequence[str],
+        years: Sequence[int] | None,
+        limit: int,
+        few: bool = False,
     ) -> list[int]:
         """Passages holding every token, newest first (plain SQL, the driver's parameters:
-        a question runs one to a few of these)."""
+        a question runs one to a few of these). ``few``: the tokens' matches are few, so
+        their years are checked row by row (the same passages either way)."""
         if not tokens:
             return []
         query = " AND ".join(_quoted(t) for t in tokens)
         if not years:  # FTS5 alone streams rowids; superseded passages are dropped on fetch
             return _ids(conn, _NEWEST, (query, limit))
+        if few:
+            return _ids(conn, _few_in_years(len(years)), (query, *years, limit))
         in_years = " OR ".join(_quoted(year_token(y)) for y in years)
         return _ids(
             conn, _newest_in_years(len(years)), (f"({query}) AND ({in_years})", *years, limit)
