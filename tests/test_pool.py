@@ -1,5 +1,5 @@
 """A place's passages kept as a Pool: which of them hold a word, found from which hold each
-of its characters, must be exactly which hold the word; and the shortlist a Pool gives is
+of its pairs of characters, must be exactly which hold the word; and the shortlist a Pool gives is
 the one searching every passage gives."""
 
 from __future__ import annotations
@@ -24,9 +24,22 @@ def _record(i: int, section: str, text: str) -> PassageRecord:
 
 
 def test_holding_is_exactly_the_passages_that_hold_the_word() -> None:
-    texts = ["开展普法宣传", "法治宣传教育", "宣法", "普法", "人民调解", ""]
+    texts = ["开展普法宣传", "法治宣传教育", "宣法", "普法", "人民调解", "", "宣传，传法"]
     pool = Pool(read(_record(i, "一、主要举措", t)) for i, t in enumerate(texts))
-    for word in ("普法", "宣传", "法宣", "法", "主要", "调解员", "宣法", "一、", "无此"):
+    words = (
+        "普法",
+        "宣传",
+        "法宣",
+        "法",
+        "主要",
+        "调解员",
+        "宣法",
+        "一、",
+        "无此",
+        "宣传法",
+        "措开",
+    )
+    for word in words:  # 宣传法: both its pairs stand in the last text, apart; 措开: across
         want = [k for k, r in enumerate(pool.reads) if word in r.heading_text]
         assert pool.holding(word) == want, word
     assert pool.holding_any(["普法", "调解"]) == [0, 3, 4]
