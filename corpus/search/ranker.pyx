@@ -233,7 +233,7 @@ cdef class Ranker:
                     kinds[k], self.other_bonus
                 )
                 keys[k].k = k
-            qsort(keys, n, sizeof(Valued), _by_value)
+            _sort(keys, n)
             return [reads[keys[r].k] for r in range(keep)]
         finally:
             free(sums)
@@ -255,7 +255,7 @@ cdef class Ranker:
                 found[r] = self._found(read)
                 bounds[r].value = self._bound(read, found[r])
                 bounds[r].k = r
-            qsort(bounds, count, sizeof(Valued), _by_value)
+            _sort(bounds, count)
             made = {}
             for r in range(count):
                 if done >= keep and bounds[r].value < least:
@@ -266,9 +266,9 @@ cdef class Ranker:
                 scores[done].value = s.score
                 scores[done].k = n
                 done += 1
+                _insert(scores, done)  # the scores so far, best first
                 if done >= keep:
-                    least = _kth(scores, done, keep)
-            qsort(scores, done, sizeof(Valued), _by_value)
+                    least = scores[keep - 1].value
             return [(made[scores[r].k], reads[scores[r].k]) for r in range(done)]
         finally:
             free(found)
@@ -532,7 +532,7 @@ cdef class Ranker:
         cdef double best = -1.0, best_cov = 0.0, value, proximity = self.w_proximity
         for r in range(m):
             self.order[r] = self.valued[r]
-        qsort(self.order, m, sizeof(Valued), _by_value)
+        _sort(self.order, m)
         for r in range(m):
             k = self.order[r].k
             value = self.order[r].value
@@ -597,16 +597,22 @@ cdef inline bint _any_in(tuple variants, str text) except -1:
     return False
 
 
-cdef double _kth(Valued* scores, Py_ssize_t count, Py_ssize_t keep) noexcept:
-    """The ``keep``-th best of the scores so far."""
-    cdef Valued* copy = <Valued*> malloc(sizeof(Valued) * count)
+cdef inline void _insert(Valued* items, Py_ssize_t count) noexcept nogil:
+    """The last of ``items`` moved to its place among the others (sorted by _by_value)."""
+    cdef Valued item = items[count - 1]
+    cdef Py_ssize_t r = count - 1
+    while r > 0 and _by_value(&item, &items[r - 1]) < 0:
+        items[r] = items[r - 1]
+        r -= 1
+    items[r] = item
+
+
+cdef void _sort(Valued* items, Py_ssize_t count) noexcept nogil:
+    """Sorted by _by_value: by insertion when few (a passage's windows, a question's
+    candidates), else qsort."""
     cdef Py_ssize_t r
-    cdef double found
-    if copy == NULL:
-        return float("-inf")  # no candidate is left out: the same ranking, more work
-    for r in range(count):
-        copy[r] = scores[r]
-    qsort(copy, count, sizeof(Valued), _by_value)
-    found = copy[keep - 1].value
-    free(copy)
-    return found
+    if count > 64:
+        qsort(items, count, sizeof(Valued), _by_value)
+        return
+    for r in range(2, count + 1):
+        _insert(items, r)

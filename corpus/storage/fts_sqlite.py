@@ -21,7 +21,7 @@ SAMPLE = 1000  # matches read to tell how common a token is
 # a level whose rarest token is held by at most this many passages has its matches' years
 # checked row by row; above, the match holds the years' tokens (each holds a year's share of
 # the index, a posting list read in full: 0.09 ms at 1,000 reports, whatever the level)
-FEW = 200
+FEW = 500  # measured at 1,000 reports: below ~500 matches the row-by-row check is the cheaper
 _NEWEST = "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
 # a row's year token: a private-use character (a token character to FTS5's unicode61, never
 # one of a question's tokens) and the year's digits
