@@ -49,14 +49,14 @@ FIGURE_UNIT = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     word: str
     weight: float
     variants: tuple[str, ...]  # the word and its synonyms, any of which counts as a match
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     text: str
     scope: Scope

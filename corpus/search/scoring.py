@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from corpus.search.scorer import Scorer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scored:
     score: float
     coverage: float
@@ -33,7 +33,7 @@ class Scored:
         return self.coverage >= W.min_coverage and self.score >= W.min_score and self.has_figure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Read:
     """A passage as the scoring reads it: what depends on the passage alone, worked out once
     per process (a question scores the same candidates as the questions before it)."""

@@ -41,7 +41,7 @@ class Stored:
     replaced: StoredReport | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PassageRecord:
     id: int
     report_id: int
