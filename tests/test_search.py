@@ -93,6 +93,30 @@ def test_traditional_characters_are_understood(loaded_store: Store) -> None:
     assert (top.town, top.year) == ("辛口镇", 2022) and "284份" in top.text
 
 
+def test_the_bound_is_never_below_the_score(loaded_store: Store) -> None:
+    """Not even in the last bit: the bound is worked out as the score is, so that a
+    candidate that can only tie the keep-th best is known and left unscored."""
+    from corpus.search.answer import _candidates
+    from corpus.search.pool import Pool
+    from corpus.search.query import understand
+    from corpus.search.scorer import Scorer
+
+    catalog = loaded_store.available()
+    checked = 0
+    for item in DEV + PARAPHRASE:
+        try:
+            q = understand(str(item["question"]), catalog)
+        except ReportNotFoundError:
+            continue
+        found = _candidates(loaded_store, q, list(q.years), catalog)
+        scoring = Scorer(q, compiled=False)
+        for r in found.reads if isinstance(found, Pool) else found:
+            f = scoring._found(r)
+            assert scoring._score(r, f).score <= scoring._bound(r, f), (item["question"], r)
+            checked += 1
+    assert checked > 1000
+
+
 def test_only_candidates_that_cannot_reach_the_top_go_unscored(loaded_store: Store) -> None:
     """Scorer.ranked gives the first ``keep`` of scoring every candidate and sorting."""
     from corpus.search.answer import _candidates

@@ -173,7 +173,7 @@ cdef class Ranker:
         self.w_span, self.w_long = weights.proximity_span, weights.long_window
         self.w_long_chars = weights.long_window_chars
         self.w_year, self.w_lead_in = weights.preferred_year, weights.lead_in
-        self.w_figure = (weights.any_figure + weights.asked_unit) if self.quantity else 0.0
+        self.w_figure = scorer.most_quantity
         self.w_no_figure, self.w_any_figure = weights.no_figure, weights.any_figure
         self.w_asked_unit = weights.asked_unit
         self.asked = list(scorer.q.asked_units)
@@ -246,7 +246,8 @@ cdef class Ranker:
         cdef Held* found = <Held*> malloc(sizeof(Held) * (count + 1))
         cdef Valued* bounds = <Valued*> malloc(sizeof(Valued) * (count + 1))
         cdef Valued* scores = <Valued*> malloc(sizeof(Valued) * (count + 1))
-        cdef double least = float("-inf")
+        cdef double least = float("-inf")  # the keep-th best score so far
+        cdef Py_ssize_t last = -1  # and its position
         try:
             if found == NULL or bounds == NULL or scores == NULL:
                 raise MemoryError()
@@ -258,8 +259,10 @@ cdef class Ranker:
             _sort(bounds, count)
             made = {}
             for r in range(count):
-                if done >= keep and bounds[r].value < least:
-                    break  # and so would every one after it
+                if done >= keep and (
+                    bounds[r].value < least or (bounds[r].value == least and bounds[r].k > last)
+                ):
+                    break  # it can at most tie the keep-th, after it; so can every one after it
                 n = bounds[r].k
                 s = self._score(reads[n], found[n])
                 made[n] = s
@@ -268,7 +271,7 @@ cdef class Ranker:
                 done += 1
                 _insert(scores, done)  # the scores so far, best first
                 if done >= keep:
-                    least = scores[keep - 1].value
+                    least, last = scores[keep - 1].value, scores[keep - 1].k
             return [(made[scores[r].k], reads[scores[r].k]) for r in range(done)]
         finally:
             free(found)
@@ -311,22 +314,25 @@ cdef class Ranker:
         return held
 
     cdef double _bound(self, read, Held h) except? -1.0:
-        """Scorer._bound: at least the passage's score."""
+        """Scorer._bound: at least the passage's score, never below it by rounding."""
         cdef double loose = 0.0, whole, best, bound
         cdef int i
         for i in range(self.term_count):
             if (self.loose & h.missing) >> i & 1:
                 loose += self.weight[i] * self.w_loose
         whole = (h.heading + loose + self._sum(h.present)) / self.total
-        best = whole + self.w_proximity + self.w_figure
-        bound = self.w_best * best + self.w_whole * whole + self.w_fuzzy
+        best = whole - 0.0  # the same operations as the score's, on values at least its
+        if self.quantity:
+            best += self.w_figure
+        best += self.w_proximity * 1.0
+        bound = self.w_best * best + self.w_whole * whole + self.w_fuzzy * 1.0
         record = read.record
         bound += <double> self.bonus.get(record.kind, self.other_bonus)
         if self.year_bonus is not None and record.year == self.year_bonus:
             bound += self.w_year
         if self.lead_in and read.lead_in:
             bound -= self.w_lead_in
-        return bound + 1e-9  # sums in another order may differ in the last bits
+        return bound
 
     cdef object _score(self, read, Held h):
         """Scorer._score."""

@@ -60,6 +60,10 @@ class Scorer:
         self.lead_in = q.wants_problem or q.wants_plan
         self.quantity = q.wants_quantity
         self._quantity: dict[frozenset[str], float] = {}
+        # the most a window's units can add: every asked unit stated (_quantity_bonus with
+        # found = all of them, the same operations)
+        asked = len(q.asked_units)
+        self.most_quantity = W.any_figure + W.asked_unit * asked / asked if asked else W.any_figure
         self.variants = [(i, v) for i, t in enumerate(q.terms) for v in t.variants]
         self.core = q.core
         self.chars = {c for _, v in self.variants for c in v}
@@ -118,21 +122,24 @@ class Scorer:
 
     def ranked(self, reads: Sequence[Read], keep: int) -> list[tuple[Scored, Read]]:
         """``reads`` by score, best first (ties in the order given), exactly as far as the
-        first ``keep``: a candidate whose score cannot reach the ``keep``-th best so far is
-        not scored in full, and not listed."""
+        first ``keep``: a candidate whose score cannot pass the ``keep``-th best so far (at
+        most ties it, and comes after it in the order given) is not scored in full, and not
+        listed. Candidates are taken by bound, best first (ties in the order given), so once
+        one cannot, none after it can."""
         if self.ranker is not None:
             return self.ranker.ranked(reads, keep)
         found = [self._found(r) for r in reads]
         bounds = [self._bound(r, f) for r, f in zip(reads, found, strict=True)]
         scored: list[tuple[float, int, Scored]] = []
-        least = float("-inf")  # the keep-th best score so far
+        least, last = float("-inf"), -1  # the keep-th best score so far, and its position
         for n in sorted(range(len(reads)), key=bounds.__getitem__, reverse=True):
-            if len(scored) >= keep and bounds[n] < least:
+            if len(scored) >= keep and (bounds[n] < least or (bounds[n] == least and n > last)):
                 break  # and so would every one after it
             s = self._score(reads[n], found[n])
             scored.append((-s.score, n, s))
             if len(scored) >= keep:
-                least = -sorted(scored)[keep - 1][0]
+                kth = sorted(scored)[keep - 1]
+                least, last = -kth[0], kth[1]
         scored.sort(key=lambda x: (x[0], x[1]))
         return [(s, reads[n]) for _, n, s in scored]
 
@@ -161,18 +168,24 @@ class Scorer:
 
     def _bound(self, read: Read, found: Found) -> float:
         """At least the passage's score: every term found only fuzzily counted, the best
-        window as good as the whole passage with every bonus, the fuzzy similarity 1."""
+        window as good as the whole passage with every bonus, the fuzzy similarity 1. Worked
+        out as the score is, the same operations in the same order on values each at least
+        the score's (rounding is monotone), so that it is never below the score, not even
+        in the last bit, and a candidate that can only tie is known (:meth:`ranked`)."""
         heading, present, missing = found
         loose = sum(t.weight * W.loose_term for i, t in self.loose if i in missing)
         whole = (sum(heading) + loose + sum(t.weight for _, t, _ in present)) / self.total
-        best = whole + W.proximity + (W.any_figure + W.asked_unit if self.quantity else 0.0)
-        bound = W.best_window * best + W.whole_passage * whole + W.fuzzy
+        best = whole - 0.0  # a window's coverage, less no penalty (as _best_window)
+        if self.quantity:
+            best += self.most_quantity
+        best += W.proximity * 1.0
+        bound = W.best_window * best + W.whole_passage * whole + W.fuzzy * 1.0
         bound += self.section_bonus(read.record.kind)
         if self.year_bonus is not None and read.record.year == self.year_bonus:
             bound += W.preferred_year
         if self.lead_in and read.lead_in:
             bound -= W.lead_in
-        return bound + 1e-9  # sums in another order may differ in the last bits
+        return bound
 
     def _score(self, read: Read, found: Found) -> Scored:
         record, parts, total = read.record, read.parts, self.total
