@@ -138,7 +138,7 @@ cdef class Ranker:
         self.numbers = 0
         for i, term, number in self.found_by:
             self.weight[i] = term.weight
-            self.variants.append(term.variants)
+            self.variants.append(scorer.holds[i])  # the words that tell whether it is held
             self.patterns.append(number)
             if number is not None:
                 self.numbers |= (<uint64_t> 1) << i

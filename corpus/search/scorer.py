@@ -65,6 +65,9 @@ class Scorer:
         asked = len(q.asked_units)
         self.most_quantity = W.any_figure + W.asked_unit * asked / asked if asked else W.any_figure
         self.variants = [(i, v) for i, t in enumerate(q.terms) for v in t.variants]
+        # whether a text holds a term: its words that hold none of its others (a text holding
+        # 法律顾问团 holds 法律顾问; 请律师 and 驻镇律师, 律师), the same answer in fewer looks
+        self.holds = [_least_words(t.variants) for t in q.terms]
         self.core = q.core
         self.chars = {c for _, v in self.variants for c in v}
         self.numbers = {i for i, _, number in self.found_by if number is not None}
@@ -95,17 +98,17 @@ class Scorer:
             return list(reads)
         texts = pool.texts if pool is not None else [r.heading_text for r in reads]
         sums: list[float] = [0] * len(texts)  # summed in term order, as ``sum`` would
-        for _, term, number in self.found_by:
-            weight = term.weight
+        for i, term, number in self.found_by:
+            weight, words = term.weight, self.holds[i]
             if number is not None:
                 held = [k for k, text in enumerate(texts) if number.search(text)]
             elif pool is not None:
-                held = pool.holding_any(term.variants)
-            elif len(term.variants) == 1:
-                v = term.variants[0]
+                held = pool.holding_any(words)
+            elif len(words) == 1:
+                v = words[0]
                 held = [k for k, text in enumerate(texts) if v in text]
             else:
-                held = [k for k, text in enumerate(texts) if _any_in(term.variants, text)]
+                held = [k for k, text in enumerate(texts) if _any_in(words, text)]
             for k in held:
                 sums[k] += weight
         total, bonus = self.total, self.bonus
@@ -158,9 +161,9 @@ class Scorer:
                     present.append((i, t, number))
                 else:
                     missing.add(i)
-            elif _any_in(t.variants, section):
+            elif _any_in(self.holds[i], section):
                 heading.append(t.weight)
-            elif _any_in(t.variants, text):
+            elif _any_in(self.holds[i], text):
                 present.append((i, t, None))
             else:
                 missing.add(i)
@@ -374,6 +377,12 @@ class Scorer:
         if found is None:
             found = self._quantity[units] = _quantity_bonus(self.q, units)
         return found
+
+
+def _least_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` less each that holds another of them (in the order given)."""
+    words = tuple(dict.fromkeys(words))
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
 
 
 def _weight_of(weights: list[tuple[int, float]], mask: int) -> float:
