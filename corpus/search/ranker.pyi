@@ -13,7 +13,7 @@ MAX_UNITS: int
 class Ranker:
     def __init__(
         self,
-        scorer: Any,  # corpus.search.scorer.Scorer (which imports this module)
+        scorer: Any,  # corpus.search.scorer.Scorer (read here, not kept)
         weights: Any,
         loosely_in: Callable[[str, str], bool],
         partial_ratio: Callable[..., float],
@@ -24,4 +24,6 @@ class Ranker:
     def shortlist(
         self, records: Sequence[Read] | Pool, pool: Pool | None, keep: int
     ) -> list[Read]: ...
-    def ranked(self, reads: Sequence[Read], keep: int) -> list[tuple[Scored, Read]]: ...
+    def ranked(
+        self, reads: Sequence[Read], keep: int, fallback: Any
+    ) -> list[tuple[Scored, Read]]: ...

@@ -90,7 +90,7 @@ cdef class Ranker:
     back for the rare passage its own path does not read: sentences holding a NUL), and
     buffers reused from passage to passage: one question is ranked by one thread."""
 
-    cdef object scorer, loosely_in, partial_ratio, scored, trim, figure_unit
+    cdef object fallback, loosely_in, partial_ratio, scored, trim, figure_unit
     cdef list variants, patterns, loose_words, found_by, words
     cdef int term_count
     cdef double weight[64]
@@ -127,7 +127,9 @@ cdef class Ranker:
                   figure_unit):
         cdef Py_ssize_t w
         cdef int i
-        self.scorer = scorer
+        # the scorer is not kept (it keeps this ranker: a cycle only the collector frees);
+        # ranked() is handed it for the passages its own path does not read
+        self.fallback = None
         self.loosely_in, self.partial_ratio = loosely_in, partial_ratio
         self.scored, self.trim, self.figure_unit = scored, trim, figure_unit
         self.found_by = list(scorer.found_by)
@@ -239,9 +241,17 @@ cdef class Ranker:
             free(sums)
             free(keys)
 
-    def ranked(self, reads, Py_ssize_t keep):
+    def ranked(self, reads, Py_ssize_t keep, fallback):
         """``reads`` by score, best first (ties in the order given), exactly as far as the
-        first ``keep``: :meth:`Scorer.ranked`."""
+        first ``keep``: :meth:`Scorer.ranked`; ``fallback``, the scorer, for a passage whose
+        sentences hold a NUL."""
+        self.fallback = fallback
+        try:
+            return self._ranked(reads, keep)
+        finally:
+            self.fallback = None
+
+    cdef list _ranked(self, reads, Py_ssize_t keep):
         cdef Py_ssize_t count = len(reads), r, n, done = 0
         cdef Held* found = <Held*> malloc(sizeof(Held) * (count + 1))
         cdef Valued* bounds = <Valued*> malloc(sizeof(Valued) * (count + 1))
@@ -355,7 +365,7 @@ cdef class Ranker:
         else:  # a sentence holds a NUL: the Python path
             present = [t for t in self.found_by if h.present >> <int> t[0] & 1]
             missing = {i for i in range(self.term_count) if h.missing >> i & 1}
-            best, snippet, cov = self.scorer._best_window(read, present, fixed, missing)
+            best, snippet, cov = self.fallback._best_window(read, present, fixed, missing)
         fuzzy = self.partial_ratio(self.core, snippet) / 100 if self.core else 0.0
         score = self.w_best * best + self.w_whole * whole + self.w_fuzzy * fuzzy
         record = read.record

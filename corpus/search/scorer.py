@@ -130,7 +130,7 @@ class Scorer:
         listed. Candidates are taken by bound, best first (ties in the order given), so once
         one cannot, none after it can."""
         if self.ranker is not None:
-            return self.ranker.ranked(reads, keep)
+            return self.ranker.ranked(reads, keep, self)
         found = [self._found(r) for r in reads]
         bounds = [self._bound(r, f) for r, f in zip(reads, found, strict=True)]
         scored: list[tuple[float, int, Scored]] = []
