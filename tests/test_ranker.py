@@ -190,3 +190,22 @@ def test_without_the_extension_the_python_path_ranks(forms_store: Store) -> None
     _, python, _ = made
     ranked = python.ranked(python.shortlist(Pool(_every_read(forms_store))), 3)
     assert "284份" in ranked[0][1].record.text
+
+
+def test_a_question_leaves_no_garbage_cycle(forms_store: Store) -> None:
+    """Every object a question makes is freed as its last reference goes (a Scorer keeping
+    its Ranker keeping the Scorer was a cycle per question, left to the collector's pauses)."""
+    import gc
+
+    from corpus.search.answer import ask
+
+    for question in QUESTIONS[:20]:
+        ask(forms_store, question, k=3)  # warm: pools, passages read, tokens
+    gc.collect()
+    gc.disable()
+    try:
+        for question in QUESTIONS:
+            ask(forms_store, question, k=3)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
