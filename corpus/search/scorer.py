@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -379,8 +380,10 @@ class Scorer:
         return found
 
 
+@lru_cache(maxsize=20_000)
 def _least_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``words`` less each that holds another of them (in the order given)."""
+    """``words`` less each that holds another of them (in the order given; worked out once
+    per term's words: the same words come back question after question)."""
     words = tuple(dict.fromkeys(words))
     return tuple(w for w in words if not any(o != w and o in w for o in words))
 

@@ -84,6 +84,11 @@ class SqliteFts5:
 
     forgets_by_tokens = True
 
+    def __init__(self) -> None:
+        # the passages counted when shares were last read: a question's shares were read in
+        # this process, so it is known then; stale, it only chooses how a level is read
+        self._passages: int | None = None
+
     passage_columns = ("report_id", "section_ordinal", "ordinal", "text")
 
     def passage_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -113,7 +118,7 @@ class SqliteFts5:
     ) -> list[int]:
         if not years or shares is None:
             return _by_levels(self._newest, conn, tokens, years, limit)
-        passages = _ids(conn, "SELECT max(rowid) FROM passages", ())[0] or 1
+        passages = self._passages or _ids(conn, "SELECT max(rowid) FROM passages", ())[0] or 1
 
         def newest(c: Conn, level: Sequence[str], ys: Sequence[int] | None, n: int) -> list[int]:
             few = min(shares.get(t, 0.0) for t in level) * passages <= FEW if level else False
@@ -152,6 +157,7 @@ class SqliteFts5:
         if not tokens:
             return {}
         total = _ids(conn, "SELECT max(rowid) FROM passages", ())[0] or 1  # one row, NULL if none
+        self._passages = total
         shares: dict[str, float] = {}
         for token in tokens:
             rows = _ids(conn, _NEWEST, (_quoted(token.lower()), SAMPLE))
