@@ -24,5 +24,7 @@ else:
         ],
         compiler_directives={"language_level": "3"},
     )
+    for extension in extensions:  # cythonize makes new Extension objects, without it
+        extension.optional = True
 
 setup(ext_modules=extensions)
