@@ -90,7 +90,7 @@ class Scorer:
 
     def shortlist(self, records: Sequence[Read] | Pool) -> list[Read]:
         """The candidates worth full scoring: best by plain term coverage and section (in a
-        :class:`Pool`, a word is looked for only where its characters all stand)."""
+        :class:`Pool`, a word is looked for only where its pairs of characters all stand)."""
         pool = records if isinstance(records, Pool) else None
         if self.ranker is not None:
             return self.ranker.shortlist(records, pool, W.shortlist)
