@@ -39,21 +39,9 @@ def indexed(tokens: str, year: int) -> str:
 
 @lru_cache(maxsize=16)
 def _newest_in_years(years: int) -> str:
-    """The same within current reports of some years (the match holds the years' tokens, so
-    FTS5 gives only those years' rows; the join drops superseded reports' and checks the
-    year)."""
-    return (
-        "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
-        "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH ?"
-        f" AND r.superseded_at IS NULL AND r.year IN ({', '.join('?' * years)})"
-        " ORDER BY passage_fts.rowid DESC LIMIT ?"
-    )
-
-
-@lru_cache(maxsize=16)
-def _few_in_years(years: int) -> str:
-    """The same for a level of few matches: FTS5 streams them newest first, and the join
-    keeps those of current reports of the years (no year token read)."""
+    """The same within current reports of some years: the join drops superseded reports'
+    passages and checks the year. The match may also hold the years' tokens, so that FTS5
+    gives only those years' rows (worth it unless the tokens' own matches are few)."""
     return (
         "SELECT p.id FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
         "JOIN reports r ON r.id = p.report_id WHERE passage_fts MATCH ?"
@@ -84,12 +72,12 @@ class SqliteFts5:
 
     forgets_by_tokens = True
 
+    passage_columns = ("report_id", "section_ordinal", "ordinal", "text")
+
     def __init__(self) -> None:
         # the passages counted when shares were last read: a question's shares were read in
         # this process, so it is known then; stale, it only chooses how a level is read
         self._passages: int | None = None
-
-    passage_columns = ("report_id", "section_ordinal", "ordinal", "text")
 
     def passage_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
         return (row["report_id"], row["section_ordinal"], row["ordinal"], row["text"])
@@ -121,7 +109,7 @@ class SqliteFts5:
         passages = self._passages or _ids(conn, "SELECT max(rowid) FROM passages", ())[0] or 1
 
         def newest(c: Conn, level: Sequence[str], ys: Sequence[int] | None, n: int) -> list[int]:
-            few = min(shares.get(t, 0.0) for t in level) * passages <= FEW if level else False
+            few = min((shares.get(t, 0.0) for t in level), default=0.0) * passages <= FEW
             return self._newest(c, level, ys, n, few)
 
         return _by_levels(newest, conn, tokens, years, limit)
@@ -142,12 +130,10 @@ class SqliteFts5:
         query = " AND ".join(_quoted(t) for t in tokens)
         if not years:  # FTS5 alone streams rowids; superseded passages are dropped on fetch
             return _ids(conn, _NEWEST, (query, limit))
-        if few:
-            return _ids(conn, _few_in_years(len(years)), (query, *years, limit))
-        in_years = " OR ".join(_quoted(year_token(y)) for y in years)
-        return _ids(
-            conn, _newest_in_years(len(years)), (f"({query}) AND ({in_years})", *years, limit)
-        )
+        if not few:  # many matches: FTS5 gives only those of the years' rows
+            in_years = " OR ".join(_quoted(year_token(y)) for y in years)
+            query = f"({query}) AND ({in_years})"
+        return _ids(conn, _newest_in_years(len(years)), (query, *years, limit))
 
     def frequencies(self, conn: Conn, tokens: Sequence[str]) -> dict[str, float]:
         """Exact below :data:`SAMPLE` matches; above, the density of the token among the
