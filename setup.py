@@ -2,7 +2,7 @@
 
 Everything else is in pyproject.toml. The extension is optional: where it cannot be built
 (no C compiler), the package installs without it and the scorer runs its Python path, which
-gives the same results (tests/search/test_ranker.py).
+gives the same results (tests/test_ranker.py).
 """
 
 from setuptools import Extension, setup
@@ -19,12 +19,11 @@ else:
                 ["corpus/search/ranker.pyx"],
                 # the same float sums as Python's: no fused multiply-add
                 extra_compile_args=["-O2", "-ffp-contract=off"],
-                optional=True,
             )
         ],
         compiler_directives={"language_level": "3"},
     )
-    for extension in extensions:  # cythonize makes new Extension objects, without it
+    for extension in extensions:  # optional: set here, as cythonize makes new Extensions
         extension.optional = True
 
 setup(ext_modules=extensions)
