@@ -2,7 +2,7 @@
 """:meth:`corpus.search.scorer.Scorer.ranked` in C: which terms a passage holds, its bound,
 its best sentence or pair of sentences and its score, with the same sums in the same order,
 so the same floats, the same winner and the same ranking as the Python scorer, which stays
-the reference (and the path of a build without a C compiler): ``tests/search/test_ranker.py``
+the reference (and the path of a build without a C compiler): ``tests/test_ranker.py``
 holds the two to the same results.
 
 Terms are bits of a 64-bit mask (a question of more terms is ranked in Python); a match is
@@ -21,7 +21,7 @@ cdef extern from "stdlib.h":
                int (*compare)(const void*, const void*) noexcept nogil) nogil
 
 
-cdef struct Valued:  # a window, or (as ``cov``) a candidate's bound
+cdef struct Valued:  # a window, a candidate's bound or a score (``cov``: a window's coverage)
     double value
     double cov
     Py_ssize_t k
@@ -187,6 +187,10 @@ cdef class Ranker:
         free(self.size_of)
         free(self.keys)
         free(self.window)
+        self._free_sentences()
+
+    cdef void _free_sentences(self) noexcept:
+        """The buffers sized by a passage's sentences (:meth:`_room`)."""
         free(self.start)
         free(self.length)
         free(self.held)
@@ -336,13 +340,17 @@ cdef class Ranker:
             best += self.w_figure
         best += self.w_proximity * 1.0
         bound = self.w_best * best + self.w_whole * whole + self.w_fuzzy * 1.0
+        return self._with_bonuses(read, bound)
+
+    cdef double _with_bonuses(self, read, double value) except? -1.0:
+        """Scorer._with_bonuses: the part asked about, the preferred year, a lead-in."""
         record = read.record
-        bound += <double> self.bonus.get(record.kind, self.other_bonus)
+        value += <double> self.bonus.get(record.kind, self.other_bonus)
         if self.year_bonus is not None and record.year == self.year_bonus:
-            bound += self.w_year
+            value += self.w_year
         if self.lead_in and read.lead_in:
-            bound -= self.w_lead_in
-        return bound
+            value -= self.w_lead_in  # "…还存在一些问题与不足：" only leads in to the answer
+        return value
 
     cdef object _score(self, read, Held h):
         """Scorer._score."""
@@ -367,13 +375,9 @@ cdef class Ranker:
             missing = {i for i in range(self.term_count) if h.missing >> i & 1}
             best, snippet, cov = self.fallback._best_window(read, present, fixed, missing)
         fuzzy = self.partial_ratio(self.core, snippet) / 100 if self.core else 0.0
-        score = self.w_best * best + self.w_whole * whole + self.w_fuzzy * fuzzy
-        record = read.record
-        score += <double> self.bonus.get(record.kind, self.other_bonus)
-        if self.year_bonus is not None and record.year == self.year_bonus:
-            score += self.w_year
-        if self.lead_in and read.lead_in:
-            score -= self.w_lead_in  # "…还存在一些问题与不足：" only leads in to the answer
+        score = self._with_bonuses(
+            read, self.w_best * best + self.w_whole * whole + self.w_fuzzy * fuzzy
+        )
         has_figure = not self.quantity or bool(
             self.figure_unit.search(snippet) or "%" in snippet
         )
@@ -389,13 +393,7 @@ cdef class Ranker:
         """Buffers for a passage of ``n`` sentences."""
         if n <= self.sentence_room:
             return
-        free(self.start)
-        free(self.length)
-        free(self.held)
-        free(self.unit_mask)
-        free(self.low)
-        free(self.valued)
-        free(self.order)
+        self._free_sentences()
         self.sentence_room = n
         self.start = <Py_ssize_t*> malloc(sizeof(Py_ssize_t) * n)
         self.length = <Py_ssize_t*> malloc(sizeof(Py_ssize_t) * n)
@@ -474,8 +472,8 @@ cdef class Ranker:
                     double fixed) except -1:
         """Each window's value without proximity: coverage, the long-window penalty and,
         for a quantity question, the units bonus."""
-        cdef uint64_t wanted = present & ~self.numbers, mask
-        cdef Py_ssize_t a, k, at
+        cdef uint64_t wanted = present & ~self.numbers, mask, stated
+        cdef Py_ssize_t a, k, at, size
         cdef int i
         cdef double cov, value
         for a in range(n):
@@ -491,25 +489,17 @@ cdef class Ranker:
                         self.held[k] |= (<uint64_t> 1) << i
         if self.quantity:
             self._units(read.units, n)
-        for k in range(2 * n - 1):
-            if k < n:
-                a = k
-                mask = self.held[a]
-            else:
-                a = k - n
-                mask = self.held[a] | self.held[a + 1]
+        for k in range(2 * n - 1):  # each sentence, then each pair (what either holds)
+            a = k if k < n else k - n
+            mask, size = self.held[a], self.length[a]
+            if k >= n:
+                mask |= self.held[a + 1]
+                size += self.length[a + 1]
             cov = (fixed + self._sum(mask)) / self.total
-            if k < n:
-                value = cov - (self.w_long if self.length[a] > self.w_long_chars else 0.0)
-                if self.quantity:
-                    value += self._quantity_bonus(self.unit_mask[a])
-            else:
-                value = cov - (
-                    self.w_long if self.length[a] + self.length[a + 1] > self.w_long_chars
-                    else 0.0
-                )
-                if self.quantity:
-                    value += self._quantity_bonus(self.unit_mask[a] | self.unit_mask[a + 1])
+            value = cov - (self.w_long if size > self.w_long_chars else 0.0)
+            if self.quantity:  # the units are read only then (_units)
+                stated = self.unit_mask[a] | (self.unit_mask[a + 1] if k >= n else 0)
+                value += self._quantity_bonus(stated)
             self.valued[k].value = value
             self.valued[k].cov = cov
             self.valued[k].k = k

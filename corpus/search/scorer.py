@@ -61,10 +61,11 @@ class Scorer:
         self.lead_in = q.wants_problem or q.wants_plan
         self.quantity = q.wants_quantity
         self._quantity: dict[frozenset[str], float] = {}
-        # the most a window's units can add: every asked unit stated (_quantity_bonus with
-        # found = all of them, the same operations)
-        asked = len(q.asked_units)
-        self.most_quantity = W.any_figure + W.asked_unit * asked / asked if asked else W.any_figure
+        # the most a window's units can add (in the bound): every asked unit stated, or any
+        # figure when none is asked for; _quantity_bonus itself, so the same operations
+        self.most_quantity = (
+            _quantity_bonus(q, frozenset(q.asked_units)) if q.asked_units else W.any_figure
+        )
         self.variants = [(i, v) for i, t in enumerate(q.terms) for v in t.variants]
         # whether a text holds a term: its words that hold none of its others (a text holding
         # 法律顾问团 holds 法律顾问; 请律师 and 驻镇律师, 律师), the same answer in fewer looks
@@ -184,15 +185,20 @@ class Scorer:
             best += self.most_quantity
         best += W.proximity * 1.0
         bound = W.best_window * best + W.whole_passage * whole + W.fuzzy * 1.0
-        bound += self.section_bonus(read.record.kind)
+        return self._with_bonuses(read, bound)
+
+    def _with_bonuses(self, read: Read, value: float) -> float:
+        """``value`` with the bonuses of the passage's part, the preferred year and a
+        lead-in, added in that order (the score's and the bound's alike)."""
+        value += self.section_bonus(read.record.kind)
         if self.year_bonus is not None and read.record.year == self.year_bonus:
-            bound += W.preferred_year
+            value += W.preferred_year
         if self.lead_in and read.lead_in:
-            bound -= W.lead_in
-        return bound
+            value -= W.lead_in  # "…还存在一些问题与不足：" only leads in to the answer
+        return value
 
     def _score(self, read: Read, found: Found) -> Scored:
-        record, parts, total = read.record, read.parts, self.total
+        parts, total = read.parts, self.total
         # credit for each term: from the heading, or else per window (fuzzy credit per passage)
         heading, present, missing = found
         loose = [
@@ -204,12 +210,9 @@ class Scorer:
         whole = (fixed + sum(t.weight for _, t, _ in present)) / total
         best, snippet, best_cov = self._best_window(read, present, fixed, missing)
         fuzzy = fuzz.partial_ratio(self.core, snippet) / 100 if self.core else 0.0
-        score = W.best_window * best + W.whole_passage * whole + W.fuzzy * fuzzy
-        score += self.section_bonus(record.kind)
-        if self.year_bonus is not None and record.year == self.year_bonus:
-            score += W.preferred_year
-        if self.lead_in and read.lead_in:
-            score -= W.lead_in  # "…还存在一些问题与不足：" only leads in to the answer
+        score = self._with_bonuses(
+            read, W.best_window * best + W.whole_passage * whole + W.fuzzy * fuzzy
+        )
         has_figure = not self.quantity or bool(FIGURE_UNIT.search(snippet) or "%" in snippet)
         if len(snippet) < 60 and snippet in parts:
             at = parts.index(snippet)
